@@ -1,0 +1,207 @@
+package dev.hmacsigned.core;
+
+import dev.hmacsigned.core.internal.MicroProfileConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+
+/**
+ * Reads the settings of protocol v1 §6, in this order: the framework's own properties (JAX-RS
+ * {@code Configuration}, servlet init parameters), MicroProfile Config when it is on the class
+ * path, Java system properties, environment variables ({@code hmac.keys.file} → {@code
+ * HMAC_KEYS_FILE}). Values set on an adapter's builder come before all of these.
+ *
+ * <pre>{@code
+ * HmacVerifier verifier = HmacConfig.lookup(servletConfig::getInitParameter).verifier();
+ * }</pre>
+ *
+ * <p>Adapters read the configuration once, when they are deployed, never per request.
+ */
+public final class HmacConfig {
+  /** Path of the keys file (§5). No default: without it every signed request is rejected. */
+  public static final String KEYS_FILE = "hmac.keys.file";
+
+  /** Allowed clock skew in seconds; default 300, at most 900. */
+  public static final String CLOCK_SKEW = "hmac.clock-skew";
+
+  /** Largest body verified, in bytes; default 10485760. */
+  public static final String MAX_BODY_BYTES = "hmac.max-body-bytes";
+
+  /** Realm of the {@code WWW-Authenticate} challenges; default {@code api}. */
+  public static final String REALM = "hmac.realm";
+
+  /**
+   * Replay store: {@code memory} (default) or the name of an installed {@link ReplayStoreProvider}.
+   */
+  public static final String REPLAY_STORE = "hmac.replay.store";
+
+  /** Key a client signs with; default the only active key of the keys file. */
+  public static final String CLIENT_KEY_ID = "hmac.client.key-id";
+
+  /** Headers a client covers, separated by {@code ;}; default {@code host;content-type}. */
+  public static final String CLIENT_HEADERS = "hmac.client.headers";
+
+  private static final System.Logger LOG = System.getLogger("dev.hmacsigned");
+
+  private final List<Function<String, ?>> sources;
+  private final Map<String, String> environment;
+
+  private HmacConfig(List<Function<String, ?>> sources, Map<String, String> environment) {
+    this.sources = sources;
+    this.environment = environment;
+  }
+
+  /**
+   * The standard lookup, with the framework's properties first.
+   *
+   * @param framework the framework's own properties, or {@code null} if there are none
+   * @return the lookup
+   */
+  public static HmacConfig lookup(Function<String, ?> framework) {
+    return lookup(framework, System.getenv());
+  }
+
+  static HmacConfig lookup(Function<String, ?> framework, Map<String, String> environment) {
+    List<Function<String, ?>> sources = new ArrayList<>();
+    if (framework != null) {
+      sources.add(framework);
+    }
+    MicroProfileConfig.lookup().ifPresent(sources::add);
+    sources.add(System::getProperty);
+    return new HmacConfig(List.copyOf(sources), environment);
+  }
+
+  /**
+   * The environment variable a property name maps to.
+   *
+   * @param name for example {@code hmac.keys.file}
+   * @return for example {@code HMAC_KEYS_FILE}
+   */
+  public static String environmentName(String name) {
+    return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /**
+   * Looks a setting up.
+   *
+   * @param name a property name
+   * @return the first non-blank value, stripped
+   */
+  public Optional<String> get(String name) {
+    for (Function<String, ?> source : sources) {
+      Object value;
+      try {
+        value = source.apply(name);
+      } catch (RuntimeException e) {
+        continue; // a source that cannot answer (a security manager, a broken MP Config) is skipped
+      }
+      if (value != null && !value.toString().isBlank()) {
+        return Optional.of(value.toString().strip());
+      }
+    }
+    String env = environment.get(environmentName(name));
+    return env == null || env.isBlank() ? Optional.empty() : Optional.of(env.strip());
+  }
+
+  /**
+   * The keys file, if configured.
+   *
+   * @return the path
+   */
+  public Optional<Path> keysFile() {
+    return get(KEYS_FILE).map(Path::of);
+  }
+
+  /**
+   * A verifier builder with every setting of this configuration applied: keys file, skew, body
+   * limit, realm and replay store. Without a keys file it verifies against an empty ring (every
+   * signed request is rejected) and logs a warning.
+   *
+   * @return a builder the caller may refine
+   * @throws HmacConfigurationException if a setting is invalid or the keys file cannot be loaded
+   */
+  public HmacVerifier.Builder verifierBuilder() {
+    HmacVerifier.Builder builder = HmacVerifier.builder();
+    Optional<Path> keysFile = keysFile();
+    if (keysFile.isPresent()) {
+      builder.keySource(KeySource.keysFile(keysFile.get()));
+    } else {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "No keys configured: set "
+              + KEYS_FILE
+              + " (or "
+              + environmentName(KEYS_FILE)
+              + "); until then every signed request is rejected.");
+      builder.keys(KeyRing.empty());
+    }
+    get(CLOCK_SKEW).ifPresent(v -> builder.clockSkew(Duration.ofSeconds(parseLong(CLOCK_SKEW, v))));
+    get(MAX_BODY_BYTES).ifPresent(v -> builder.maxBodyBytes(parseLong(MAX_BODY_BYTES, v)));
+    get(REALM).ifPresent(builder::realm);
+    builder.replayStore(replayStore());
+    return builder;
+  }
+
+  /**
+   * A verifier from this configuration alone.
+   *
+   * @return the verifier
+   * @throws HmacConfigurationException if a setting is invalid
+   */
+  public HmacVerifier verifier() {
+    return verifierBuilder().build();
+  }
+
+  /**
+   * The replay store named by {@code hmac.replay.store}.
+   *
+   * @return a new store
+   * @throws HmacConfigurationException if no installed provider has that name
+   */
+  public ReplayStore replayStore() {
+    String name = get(REPLAY_STORE).orElse("memory");
+    if (name.equals("memory")) {
+      return InMemoryReplayStore.create();
+    }
+    List<String> known = new ArrayList<>(List.of("memory"));
+    ClassLoader loader =
+        Objects.requireNonNullElse(
+            Thread.currentThread().getContextClassLoader(), HmacConfig.class.getClassLoader());
+    for (ReplayStoreProvider provider : ServiceLoader.load(ReplayStoreProvider.class, loader)) {
+      if (provider.name().equals(name)) {
+        return provider.create(this);
+      }
+      known.add(provider.name());
+    }
+    throw new HmacConfigurationException(
+        REPLAY_STORE + "=" + name + " names no installed replay store; installed: " + known + ".");
+  }
+
+  /**
+   * Parses a whole-number setting.
+   *
+   * @param name the property, for the message
+   * @param value the value
+   * @return the number
+   * @throws HmacConfigurationException if it is not a whole number
+   */
+  public static long parseLong(String name, String value) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new HmacConfigurationException(name + " must be a whole number; got '" + value + "'.");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HmacConfig[" + sources.size() + " sources + environment]";
+  }
+}

@@ -1,0 +1,253 @@
+package dev.hmacsigned.core;
+
+import dev.hmacsigned.core.internal.Hex;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Signs requests with one key: computes the {@code Authorization} and {@code Content-Digest}
+ * headers of protocol v1 for a request.
+ *
+ * <pre>{@code
+ * HmacSigner signer = HmacSigner.builder(key).coveredHeaders("host", "content-type").build();
+ * SignedHeaders headers = signer.sign("POST", "/api/orders", null, requestHeaders, bodyBytes);
+ * }</pre>
+ *
+ * <p>Covered headers that are absent from a request are left out of its signature (the {@code
+ * headers} parameter lists what was covered). Each signature gets a fresh nonce of 16 random bytes.
+ * A signer is immutable and thread-safe.
+ */
+public final class HmacSigner {
+  /** The covered headers by default (protocol v1 §6), each only when present. */
+  public static final List<String> DEFAULT_COVERED_HEADERS = List.of("host", "content-type");
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final HmacKey key;
+  private final List<String> coveredHeaders;
+  private final InstantSource clock;
+  private final Supplier<String> nonces;
+
+  private HmacSigner(Builder b) {
+    this.key = b.key;
+    this.coveredHeaders = List.copyOf(b.coveredHeaders);
+    this.clock = b.clock;
+    this.nonces = b.nonces;
+  }
+
+  /**
+   * Starts a signer.
+   *
+   * @param key an active key
+   * @return a builder
+   */
+  public static Builder builder(HmacKey key) {
+    return new Builder(key);
+  }
+
+  /**
+   * Signs a request, reading its body once.
+   *
+   * @param request the request
+   * @return the headers to add
+   * @throws IOException if the body cannot be read
+   */
+  public SignedHeaders sign(RequestView request) throws IOException {
+    MessageDigest digest = HmacVerifier.newDigest(key.algorithm());
+    long length = 0;
+    try (InputStream in = request.body()) {
+      byte[] buffer = new byte[16 * 1024];
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        digest.update(buffer, 0, n);
+        length += n;
+      }
+    }
+    return sign(request, digest.digest(), length > 0, clock.instant().getEpochSecond());
+  }
+
+  /**
+   * Signs a request whose body is in memory.
+   *
+   * @param method the method as sent
+   * @param rawPath the raw path, percent-encoding as sent
+   * @param rawQuery the raw query, or {@code null}
+   * @param headers the request's headers, looked up case-insensitively
+   * @param body the exact body bytes; empty or {@code null} for none
+   * @return the headers to add
+   */
+  public SignedHeaders sign(
+      String method,
+      String rawPath,
+      String rawQuery,
+      java.util.Map<String, List<String>> headers,
+      byte[] body) {
+    byte[] bytes = body == null ? new byte[0] : body;
+    RequestView view = new MapRequestView(method, rawPath, rawQuery, headers, bytes);
+    byte[] digest = HmacVerifier.newDigest(key.algorithm()).digest(bytes);
+    return sign(view, digest, bytes.length > 0, clock.instant().getEpochSecond());
+  }
+
+  /**
+   * Signs a request whose body digest is already known, for a caller that hashed the body while
+   * writing it.
+   *
+   * @param request the request; its body is not read
+   * @param bodyDigest the body's hash with this key's algorithm
+   * @param bodyIsEmpty whether the body is empty (no {@code Content-Digest} is sent then)
+   * @return the headers to add
+   */
+  public SignedHeaders signWithDigest(RequestView request, byte[] bodyDigest, boolean bodyIsEmpty) {
+    return sign(request, bodyDigest, !bodyIsEmpty, clock.instant().getEpochSecond());
+  }
+
+  private SignedHeaders sign(RequestView request, byte[] bodyDigest, boolean sendDigest, long now) {
+    List<String> covered = new ArrayList<>(coveredHeaders.size());
+    for (String name : coveredHeaders) {
+      if (!request.headers(name).isEmpty()) {
+        covered.add(name);
+      }
+    }
+    String nonce = nonces.get();
+    String canonical =
+        CanonicalRequest.of(
+            key.algorithm(), key.id(), now, nonce, covered, request, Hex.encode(bodyDigest));
+    String signature = Hex.encode(key.newMac().doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+    SignatureParameters params =
+        new SignatureParameters(key.algorithm(), key.id(), now, nonce, covered, signature);
+    String contentDigest =
+        sendDigest ? ContentDigest.of(key.algorithm(), bodyDigest).toHeaderValue() : null;
+    return new SignedHeaders(params.toHeaderValue(), contentDigest);
+  }
+
+  /**
+   * The key this signer signs with.
+   *
+   * @return the key id
+   */
+  public String keyId() {
+    return key.id();
+  }
+
+  /**
+   * The algorithm of the key.
+   *
+   * @return the algorithm
+   */
+  public Algorithm algorithm() {
+    return key.algorithm();
+  }
+
+  /**
+   * The header names this signer covers when present.
+   *
+   * @return lowercase names
+   */
+  public List<String> coveredHeaders() {
+    return coveredHeaders;
+  }
+
+  static String randomNonce() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "HmacSigner[keyId=" + key.id() + ", coveredHeaders=" + coveredHeaders + "]";
+  }
+
+  /** Builds an {@link HmacSigner}. */
+  public static final class Builder {
+    private final HmacKey key;
+    private List<String> coveredHeaders = DEFAULT_COVERED_HEADERS;
+    private InstantSource clock = InstantSource.system();
+    private Supplier<String> nonces = HmacSigner::randomNonce;
+
+    private Builder(HmacKey key) {
+      this.key = Objects.requireNonNull(key, "key");
+    }
+
+    /**
+     * Sets the headers to cover when present; {@code host} and {@code content-type} by default.
+     *
+     * @param names header names, any case
+     * @return this builder
+     */
+    public Builder coveredHeaders(String... names) {
+      return coveredHeaders(List.of(names));
+    }
+
+    /**
+     * Sets the headers to cover when present.
+     *
+     * @param names header names, any case
+     * @return this builder
+     */
+    public Builder coveredHeaders(List<String> names) {
+      List<String> lower = new ArrayList<>();
+      for (String name : names) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        if (!n.isEmpty() && !lower.contains(n)) {
+          lower.add(n);
+        }
+      }
+      this.coveredHeaders = lower;
+      return this;
+    }
+
+    /**
+     * Sets the clock of the timestamps; the system clock by default. A client whose clock drifts
+     * can pass a clock corrected by the server's {@code Date}.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Replaces the nonce generator; for test vectors only. The default draws 16 bytes from {@link
+     * SecureRandom}.
+     *
+     * @param nonces a supplier of fresh, unique nonces
+     * @return this builder
+     */
+    public Builder nonces(Supplier<String> nonces) {
+      this.nonces = Objects.requireNonNull(nonces, "nonces");
+      return this;
+    }
+
+    /**
+     * Builds the signer.
+     *
+     * @return the signer
+     * @throws HmacConfigurationException if the key is revoked, or a covered header is invalid
+     */
+    public HmacSigner build() {
+      if (key.status() != KeyStatus.ACTIVE) {
+        throw new HmacConfigurationException(
+            "Key '" + key.id() + "' is revoked: sign with an active key.");
+      }
+      for (String name : coveredHeaders) {
+        if (name.equals("authorization") || !name.matches("[a-z0-9!#$%&'*+.^_`|~-]+")) {
+          throw new HmacConfigurationException(
+              "Cannot cover header '" + name + "': use header names other than authorization.");
+        }
+      }
+      return new HmacSigner(this);
+    }
+  }
+}

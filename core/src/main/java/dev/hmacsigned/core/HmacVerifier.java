@@ -1,0 +1,524 @@
+package dev.hmacsigned.core;
+
+import dev.hmacsigned.core.VerificationResult.Rejected;
+import dev.hmacsigned.core.VerificationResult.Verified;
+import dev.hmacsigned.core.internal.Hex;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.Mac;
+
+/**
+ * Verifies signed requests: the one pipeline behind every server adapter. It performs the checks of
+ * protocol v1 §3, in this order, and stops at the first failure:
+ *
+ * <ol>
+ *   <li>exactly one well-formed {@code Authorization} header of a known scheme;
+ *   <li>the timestamp within the allowed skew of the clock;
+ *   <li>a known key, active, not expired, whose algorithm is the scheme;
+ *   <li>the MAC, compared in constant time on the decoded bytes;
+ *   <li>the body, read once up to the limit, hashing to the signed digest;
+ *   <li>the nonce, recorded atomically in the replay store.
+ * </ol>
+ *
+ * <pre>{@code
+ * HmacVerifier verifier = HmacVerifier.builder()
+ *     .keySource(KeySource.keysFile(Path.of("/etc/hmac/keys.properties")))
+ *     .clockSkew(Duration.ofMinutes(2))
+ *     .build();
+ * VerificationResult result = verifier.verify(requestView);
+ * }</pre>
+ *
+ * <p>Security: secure by default (replay protection, 300 s skew capped at 15 minutes, 10 MiB body
+ * limit). Unauthenticated requests never reach the replay store. Nothing secret is logged. A
+ * verifier is immutable and thread-safe.
+ */
+public final class HmacVerifier {
+  /**
+   * The request attribute (servlet) or property (JAX-RS) under which an adapter stores the {@link
+   * Verified} result, so that a second adapter on the same request uses it instead of verifying
+   * again.
+   */
+  public static final String VERIFIED_ATTRIBUTE = "dev.hmacsigned.verified";
+
+  /** The default allowed clock skew: 300 seconds. */
+  public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(300);
+
+  /** The largest clock skew the verifier accepts: 15 minutes. */
+  public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
+
+  /** The default body limit: 10 MiB. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+  /** The default size above which a body is spilled to a temporary file: 1 MiB. */
+  public static final int DEFAULT_MEMORY_THRESHOLD = 1024 * 1024;
+
+  /** The default realm of the challenges. */
+  public static final String DEFAULT_REALM = "api";
+
+  private static final String AUTHORIZATION = "authorization";
+  private static final String CONTENT_DIGEST = "content-digest";
+
+  private final KeySource keySource;
+  private final ReplayStore replayStore;
+  private final InstantSource clock;
+  private final long skewSeconds;
+  private final long maxBodyBytes;
+  private final int memoryThreshold;
+  private final Path tempDirectory;
+  private final String realm;
+  private final VerificationListener listener;
+
+  private HmacVerifier(Builder b) {
+    this.keySource = b.keySource;
+    this.replayStore = b.replayStore != null ? b.replayStore : InMemoryReplayStore.create();
+    this.clock = b.clock;
+    this.skewSeconds = b.clockSkew.getSeconds();
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.memoryThreshold = b.memoryThreshold;
+    this.tempDirectory = b.tempDirectory;
+    this.realm = b.realm;
+    this.listener = b.listener;
+  }
+
+  /**
+   * Starts a verifier. A key source is required.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Verifies a request. Reads its body at most once and at most up to the limit; a {@link Verified}
+   * result holds the body, byte for byte, and should be closed when the request is done.
+   *
+   * @param request the request
+   * @return {@link Verified} or {@link Rejected}; never throws for anything the client sent
+   */
+  public VerificationResult verify(RequestView request) {
+    VerificationResult result = check(request);
+    try {
+      if (result instanceof Verified verified) {
+        listener.onVerified(verified, request);
+      } else {
+        listener.onRejected((Rejected) result, request);
+      }
+    } catch (RuntimeException e) {
+      // A broken listener must not turn a verdict into a 500; the verdict stands.
+      System.getLogger("dev.hmacsigned")
+          .log(System.Logger.Level.WARNING, "A VerificationListener threw; ignored", e);
+    }
+    return result;
+  }
+
+  private VerificationResult check(RequestView request) {
+    // 1. Exactly one Authorization header, well formed, of a known scheme.
+    List<String> authorization = request.headers(AUTHORIZATION);
+    if (authorization.isEmpty()) {
+      return reject(RejectionReason.MISSING_AUTHORIZATION, null, "no Authorization header");
+    }
+    if (authorization.size() > 1) {
+      return reject(
+          RejectionReason.MULTIPLE_AUTHORIZATION, null, "more than one Authorization header");
+    }
+    String header = authorization.get(0);
+    if (!SignatureParameters.claimsHmacScheme(header)) {
+      return reject(
+          RejectionReason.MISSING_AUTHORIZATION, null, "the Authorization scheme is not HMAC-*");
+    }
+    SignatureParameters params;
+    try {
+      params = SignatureParameters.parse(header);
+    } catch (IllegalArgumentException e) {
+      return reject(RejectionReason.MALFORMED_AUTHORIZATION, null, e.getMessage());
+    }
+    String keyId = params.keyId();
+    for (String name : params.coveredHeaders()) {
+      if (request.headers(name).isEmpty()) {
+        return reject(
+            RejectionReason.COVERED_HEADER_MISSING, keyId, "covered header " + name + " is absent");
+      }
+    }
+    Optional<ContentDigest> claimedDigest;
+    try {
+      claimedDigest = ContentDigest.find(request.headers(CONTENT_DIGEST), params.algorithm());
+    } catch (IllegalArgumentException e) {
+      return reject(RejectionReason.MALFORMED_CONTENT_DIGEST, keyId, e.getMessage());
+    }
+
+    // 2. Timestamp within the window.
+    Instant now = clock.instant();
+    long drift = now.getEpochSecond() - params.timestamp();
+    if (Math.abs(drift) > skewSeconds) {
+      return reject(
+          RejectionReason.TIMESTAMP_OUT_OF_WINDOW,
+          keyId,
+          "timestamp is "
+              + Math.abs(drift)
+              + " s "
+              + (drift > 0 ? "old" : "in the future")
+              + ", allowed "
+              + skewSeconds
+              + " s");
+    }
+
+    // 3. Key: known, active, not expired, bound to this algorithm.
+    Optional<HmacKey> found = keySource.current().find(keyId);
+    if (found.isEmpty()) {
+      return reject(RejectionReason.UNKNOWN_KEY, keyId, "no key has this id");
+    }
+    HmacKey key = found.get();
+    if (key.status() == KeyStatus.REVOKED) {
+      return reject(RejectionReason.KEY_REVOKED, keyId, "the key is revoked");
+    }
+    if (!key.isUsableAt(now)) {
+      return reject(
+          RejectionReason.KEY_EXPIRED, keyId, "the key expired at " + key.notAfter().get());
+    }
+    if (key.algorithm() != params.algorithm()) {
+      return reject(
+          RejectionReason.ALGORITHM_MISMATCH,
+          keyId,
+          "signed with " + params.algorithm().scheme() + ", key is " + key.algorithm().scheme());
+    }
+
+    // 4. MAC. With a Content-Digest the MAC is checked before a byte of the body is read; without
+    // one, the body has to be read (bounded) to know the digest that was signed.
+    VerifiedBody body = null;
+    byte[] bodyDigest = null;
+    try {
+      if (claimedDigest.isEmpty()) {
+        MessageDigest digest = newDigest(params.algorithm());
+        body = readBody(request, digest);
+        bodyDigest = digest.digest();
+      }
+      byte[] signedDigest = claimedDigest.isPresent() ? claimedDigest.get().digest() : bodyDigest;
+      String canonical = CanonicalRequest.of(params, request, Hex.encode(signedDigest));
+      Mac mac = key.newMac();
+      byte[] expected = mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8));
+      if (!MessageDigest.isEqual(expected, Hex.decode(params.signature()))) {
+        return closeAndReject(body, RejectionReason.SIGNATURE_MISMATCH, keyId, "the MAC differs");
+      }
+
+      // 5. Body digest.
+      if (body == null) {
+        MessageDigest digest = newDigest(params.algorithm());
+        body = readBody(request, digest);
+        bodyDigest = digest.digest();
+        if (!claimedDigest.get().matches(bodyDigest)) {
+          return closeAndReject(
+              body,
+              RejectionReason.BODY_DIGEST_MISMATCH,
+              keyId,
+              "the body differs from Content-Digest");
+        }
+      }
+    } catch (BodyBuffer.TooLargeException e) {
+      return reject(
+          RejectionReason.BODY_TOO_LARGE, keyId, "the body is over " + maxBodyBytes + " bytes");
+    } catch (IOException e) {
+      return reject(
+          RejectionReason.BODY_UNREADABLE,
+          keyId,
+          "reading the body failed: " + e.getClass().getSimpleName());
+    }
+
+    // 6. Nonce, only now that the request is authentic.
+    boolean first;
+    try {
+      first =
+          replayStore.recordIfAbsent(
+              keyId, params.nonce(), Instant.ofEpochSecond(params.timestamp() + skewSeconds));
+    } catch (RuntimeException e) {
+      body.close();
+      return reject(
+          RejectionReason.REPLAY_STORE_UNAVAILABLE, keyId, "replay store: " + e.getMessage());
+    }
+    if (!first) {
+      return closeAndReject(
+          body, RejectionReason.REPLAYED_NONCE, keyId, "the nonce was already used");
+    }
+
+    // 7. Verified.
+    return new Verified(key, params, body);
+  }
+
+  private VerifiedBody readBody(RequestView request, MessageDigest digest) throws IOException {
+    try (InputStream in = request.body()) {
+      return BodyBuffer.read(in, digest, maxBodyBytes, memoryThreshold, tempDirectory);
+    }
+  }
+
+  private static Rejected closeAndReject(
+      VerifiedBody body, RejectionReason reason, String keyId, String detail) {
+    if (body != null) {
+      body.close();
+    }
+    return reject(reason, keyId, detail);
+  }
+
+  private static Rejected reject(RejectionReason reason, String keyId, String detail) {
+    return new Rejected(reason, keyId, detail);
+  }
+
+  static MessageDigest newDigest(Algorithm algorithm) {
+    try {
+      return MessageDigest.getInstance(algorithm.digestAlgorithm());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(algorithm.digestAlgorithm() + " is required of every JDK", e);
+    }
+  }
+
+  /**
+   * The HTTP response for a rejection, with this verifier's realm.
+   *
+   * @param rejected the rejection
+   * @return status, challenges and problem body
+   */
+  public RejectionResponse rejectionResponse(Rejected rejected) {
+    return RejectionResponse.of(rejected.code(), realm);
+  }
+
+  /**
+   * The allowed clock skew.
+   *
+   * @return the skew
+   */
+  public Duration clockSkew() {
+    return Duration.ofSeconds(skewSeconds);
+  }
+
+  /**
+   * The largest body verified.
+   *
+   * @return bytes
+   */
+  public long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /**
+   * The realm of the challenges.
+   *
+   * @return the realm
+   */
+  public String realm() {
+    return realm;
+  }
+
+  @Override
+  public String toString() {
+    return "HmacVerifier[keySource="
+        + keySource
+        + ", replayStore="
+        + replayStore
+        + ", clockSkew="
+        + skewSeconds
+        + "s, maxBodyBytes="
+        + maxBodyBytes
+        + ", realm="
+        + realm
+        + "]";
+  }
+
+  /**
+   * Builds an {@link HmacVerifier}. Every value is checked in {@link #build()}.
+   *
+   * <p>Replay protection is on by default with an {@link InMemoryReplayStore}; turning it off takes
+   * {@link #withoutReplayProtection()}.
+   */
+  public static final class Builder {
+    private KeySource keySource;
+    private ReplayStore replayStore;
+    private boolean replayProtectionOff;
+    private InstantSource clock = InstantSource.system();
+    private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int memoryThreshold = DEFAULT_MEMORY_THRESHOLD;
+    private Path tempDirectory;
+    private String realm = DEFAULT_REALM;
+    private VerificationListener listener = VerificationListener.logging();
+
+    private Builder() {}
+
+    /**
+     * Sets where keys come from (required).
+     *
+     * @param keySource the source
+     * @return this builder
+     */
+    public Builder keySource(KeySource keySource) {
+      this.keySource = Objects.requireNonNull(keySource, "keySource");
+      return this;
+    }
+
+    /**
+     * Verifies with a fixed ring; shorthand for {@code keySource(KeySource.of(ring))}.
+     *
+     * @param ring the keys
+     * @return this builder
+     */
+    public Builder keys(KeyRing ring) {
+      return keySource(KeySource.of(ring));
+    }
+
+    /**
+     * Sets the replay store; an {@link InMemoryReplayStore} of default capacity otherwise.
+     *
+     * @param replayStore the store
+     * @return this builder
+     */
+    public Builder replayStore(ReplayStore replayStore) {
+      this.replayStore = Objects.requireNonNull(replayStore, "replayStore");
+      return this;
+    }
+
+    /**
+     * Accepts a captured request as often as it is sent within the skew window. Only for callers
+     * whose requests are idempotent and who accept that risk.
+     *
+     * @return this builder
+     */
+    public Builder withoutReplayProtection() {
+      this.replayProtectionOff = true;
+      return this;
+    }
+
+    /**
+     * Sets the clock; the system clock by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the allowed difference between the request's timestamp and the clock; 300 s by default,
+     * at most 15 minutes.
+     *
+     * @param clockSkew the skew, whole seconds
+     * @return this builder
+     */
+    public Builder clockSkew(Duration clockSkew) {
+      this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
+      return this;
+    }
+
+    /**
+     * Sets the largest body verified; 10 MiB by default. Longer bodies get 413 and are not read
+     * past the limit.
+     *
+     * @param maxBodyBytes at least 0
+     * @return this builder
+     */
+    public Builder maxBodyBytes(long maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * Sets the size up to which a body is kept in memory; 1 MiB by default. Larger bodies are
+     * spilled to a temporary file, deleted when the request is done.
+     *
+     * @param memoryThreshold bytes, at least 0
+     * @return this builder
+     */
+    public Builder memoryThreshold(int memoryThreshold) {
+      this.memoryThreshold = memoryThreshold;
+      return this;
+    }
+
+    /**
+     * Sets the directory of temporary body files; {@code java.io.tmpdir} by default.
+     *
+     * @param tempDirectory an existing, private directory
+     * @return this builder
+     */
+    public Builder tempDirectory(Path tempDirectory) {
+      this.tempDirectory = tempDirectory;
+      return this;
+    }
+
+    /**
+     * Sets the realm of the {@code WWW-Authenticate} challenges; {@code api} by default.
+     *
+     * @param realm printable ASCII without {@code "} or {@code \}
+     * @return this builder
+     */
+    public Builder realm(String realm) {
+      this.realm = Objects.requireNonNull(realm, "realm");
+      return this;
+    }
+
+    /**
+     * Sets the listener told of every verdict; {@link VerificationListener#logging()} by default.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(VerificationListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Builds the verifier.
+     *
+     * @return the verifier
+     * @throws HmacConfigurationException if the key source is missing or a value is out of range
+     */
+    public HmacVerifier build() {
+      if (keySource == null) {
+        throw new HmacConfigurationException(
+            "An HmacVerifier needs keys: call keySource(KeySource.keysFile(path)) or keys(ring).");
+      }
+      if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+        throw new HmacConfigurationException(
+            "The clock skew must be between 0 and 15 minutes (protocol v1 §3); got "
+                + clockSkew.getSeconds()
+                + " s.");
+      }
+      if (maxBodyBytes < 0 || maxBodyBytes == Long.MAX_VALUE) {
+        throw new HmacConfigurationException("maxBodyBytes must be between 0 and 2^63 - 2.");
+      }
+      if (memoryThreshold < 0) {
+        throw new HmacConfigurationException("memoryThreshold must not be negative.");
+      }
+      if (!isValidRealm(realm)) {
+        throw new HmacConfigurationException("The realm must be printable ASCII without \" or \\.");
+      }
+      if (replayProtectionOff) {
+        if (replayStore != null) {
+          throw new HmacConfigurationException(
+              "Choose either replayStore(...) or withoutReplayProtection(), not both.");
+        }
+        replayStore = (keyId, nonce, expiresAt) -> true;
+      }
+      return new HmacVerifier(this);
+    }
+
+    private static boolean isValidRealm(String realm) {
+      for (int i = 0; i < realm.length(); i++) {
+        char c = realm.charAt(i);
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.hmacsigned.core;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A request held in plain values: for signing in memory, tests and the test vectors. */
+final class MapRequestView implements RequestView {
+  private final String method;
+  private final String rawPath;
+  private final String rawQuery;
+  private final Map<String, List<String>> headers;
+  private final byte[] body;
+
+  MapRequestView(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, List<String>> headers,
+      byte[] body) {
+    this.method = method;
+    this.rawPath = rawPath;
+    this.rawQuery = rawQuery;
+    this.headers = headers;
+    this.body = body;
+  }
+
+  @Override
+  public String method() {
+    return method;
+  }
+
+  @Override
+  public String rawPath() {
+    return rawPath;
+  }
+
+  @Override
+  public String rawQuery() {
+    return rawQuery;
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    List<String> values = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        values.addAll(e.getValue());
+      }
+    }
+    return values;
+  }
+
+  @Override
+  public InputStream body() {
+    return new ByteArrayInputStream(body);
+  }
+}

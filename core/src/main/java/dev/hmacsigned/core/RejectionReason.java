@@ -1,0 +1,55 @@
+package dev.hmacsigned.core;
+
+/**
+ * Why a request was rejected, in more detail than a caller is told. Logged and passed to {@link
+ * VerificationListener}s; each maps to one public {@link RejectionCode}.
+ */
+public enum RejectionReason {
+  /** No {@code Authorization} header, or one with another scheme. */
+  MISSING_AUTHORIZATION(RejectionCode.MISSING_SIGNATURE),
+  /** More than one {@code Authorization} header. */
+  MULTIPLE_AUTHORIZATION(RejectionCode.MALFORMED_SIGNATURE),
+  /** The {@code Authorization} header breaks a rule of §1 (including the 8 KiB cap). */
+  MALFORMED_AUTHORIZATION(RejectionCode.MALFORMED_SIGNATURE),
+  /** A header listed in {@code headers} is not on the request. */
+  COVERED_HEADER_MISSING(RejectionCode.MALFORMED_SIGNATURE),
+  /** {@code Content-Digest} is not a valid RFC 9530 value. */
+  MALFORMED_CONTENT_DIGEST(RejectionCode.MALFORMED_SIGNATURE),
+  /** The timestamp is further from the server's clock than the allowed skew. */
+  TIMESTAMP_OUT_OF_WINDOW(RejectionCode.STALE_TIMESTAMP),
+  /** No key has this id. */
+  UNKNOWN_KEY(RejectionCode.INVALID_SIGNATURE),
+  /** The key is revoked. */
+  KEY_REVOKED(RejectionCode.INVALID_SIGNATURE),
+  /** The key is past its not-after instant. */
+  KEY_EXPIRED(RejectionCode.INVALID_SIGNATURE),
+  /** The scheme is not the key's algorithm (a downgrade attempt or a misconfigured client). */
+  ALGORITHM_MISMATCH(RejectionCode.INVALID_SIGNATURE),
+  /** The MAC does not match. */
+  SIGNATURE_MISMATCH(RejectionCode.INVALID_SIGNATURE),
+  /** The body does not hash to the signed digest. */
+  BODY_DIGEST_MISMATCH(RejectionCode.INVALID_SIGNATURE),
+  /** The body could not be read to the end (the client went away). */
+  BODY_UNREADABLE(RejectionCode.INVALID_SIGNATURE),
+  /** The body is longer than the limit. */
+  BODY_TOO_LARGE(RejectionCode.BODY_TOO_LARGE),
+  /** The (key id, nonce) pair was already accepted. */
+  REPLAYED_NONCE(RejectionCode.REPLAYED_NONCE),
+  /** The replay store could not answer. */
+  REPLAY_STORE_UNAVAILABLE(RejectionCode.REPLAY_STORE_UNAVAILABLE);
+
+  private final RejectionCode code;
+
+  RejectionReason(RejectionCode code) {
+    this.code = code;
+  }
+
+  /**
+   * The public code a caller is told.
+   *
+   * @return the code
+   */
+  public RejectionCode code() {
+    return code;
+  }
+}

@@ -1,0 +1,245 @@
+package dev.hmacsigned.core;
+
+import dev.hmacsigned.core.internal.Hex;
+import dev.hmacsigned.core.internal.HttpText;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The parameters of an {@code Authorization: HMAC-SHA256 …} header (protocol v1 §1), parsed with
+ * every rule enforced, or about to be formatted.
+ *
+ * <pre>{@code
+ * SignatureParameters p = SignatureParameters.parse(
+ *     "HMAC-SHA256 keyId=\"k1\", timestamp=\"1763900000\", nonce=\"Zk3x9QwPZ0m1yT7bq2V8sA\","
+ *         + " headers=\"host\", signature=\"…64 hex…\"");
+ * }</pre>
+ *
+ * <p>Security: {@link #toString()} leaves out the signature. Parse errors never quote the header.
+ *
+ * @param algorithm the scheme
+ * @param keyId the key id
+ * @param timestamp Unix seconds
+ * @param nonce the nonce
+ * @param coveredHeaders lowercase header names, in signing order
+ * @param signature lowercase hex MAC
+ */
+public record SignatureParameters(
+    Algorithm algorithm,
+    String keyId,
+    long timestamp,
+    String nonce,
+    List<String> coveredHeaders,
+    String signature) {
+
+  /** The largest {@code Authorization} value accepted, in UTF-8 bytes. */
+  public static final int MAX_HEADER_BYTES = 8192;
+
+  private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,128}");
+  private static final Pattern TIMESTAMP = Pattern.compile("0|[1-9][0-9]{0,11}");
+  private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9!#$%&'*+.^_`|~-]+");
+  private static final Set<String> NAMES =
+      Set.of("keyId", "timestamp", "nonce", "headers", "signature");
+
+  /**
+   * Checks every value.
+   *
+   * @throws IllegalArgumentException if a value breaks a rule of §1
+   */
+  public SignatureParameters {
+    Objects.requireNonNull(algorithm, "algorithm");
+    if (!HmacKey.isValidId(keyId)) {
+      throw new IllegalArgumentException("keyId must be 1-128 characters of [A-Za-z0-9._~-]");
+    }
+    if (timestamp < 0 || timestamp > 999_999_999_999L) {
+      throw new IllegalArgumentException("timestamp must be 0 to 12 decimal digits");
+    }
+    if (nonce == null || !NONCE.matcher(nonce).matches()) {
+      throw new IllegalArgumentException("nonce must be 16-128 characters of [A-Za-z0-9_-]");
+    }
+    coveredHeaders = List.copyOf(coveredHeaders);
+    Set<String> seen = new HashSet<>();
+    for (String name : coveredHeaders) {
+      if (!HEADER_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("headers must list lowercase header names");
+      }
+      if (name.equals("authorization")) {
+        throw new IllegalArgumentException("headers must not list authorization");
+      }
+      if (!seen.add(name)) {
+        throw new IllegalArgumentException("headers must not list a name twice");
+      }
+    }
+    if (signature == null || !Hex.isLowercaseHex(signature, algorithm.macBytes() * 2)) {
+      throw new IllegalArgumentException(
+          "signature must be " + algorithm.macBytes() * 2 + " lowercase hex digits");
+    }
+  }
+
+  /**
+   * Tells whether an {@code Authorization} value claims an HMAC scheme at all: its first token
+   * starts with {@code HMAC-} in any case. A request whose header does not (no header, {@code
+   * Bearer …}) is unsigned; one whose header does but breaks a rule is malformed.
+   *
+   * @param authorization a header value
+   * @return {@code true} if the value is meant as an HMAC signature
+   */
+  public static boolean claimsHmacScheme(String authorization) {
+    String value = HttpText.trimOws(authorization);
+    return value.regionMatches(true, 0, "HMAC-", 0, 5);
+  }
+
+  /**
+   * Parses an {@code Authorization} value.
+   *
+   * @param authorization the header value
+   * @return the parameters
+   * @throws IllegalArgumentException naming the rule that was broken (never quoting the value)
+   */
+  public static SignatureParameters parse(String authorization) {
+    if (authorization.getBytes(StandardCharsets.UTF_8).length > MAX_HEADER_BYTES) {
+      throw new IllegalArgumentException("the Authorization header is larger than 8 KiB");
+    }
+    String value = HttpText.trimOws(authorization);
+    int space = value.indexOf(' ');
+    String scheme = space < 0 ? value : value.substring(0, space);
+    Algorithm algorithm =
+        Algorithm.fromScheme(scheme)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException("the scheme must be HMAC-SHA256 or HMAC-SHA512"));
+    if (space < 0) {
+      throw new IllegalArgumentException("the scheme must be followed by parameters");
+    }
+    java.util.Map<String, String> params = new java.util.HashMap<>();
+    int i = space;
+    int n = value.length();
+    while (i < n && value.charAt(i) == ' ') {
+      i++;
+    }
+    while (true) {
+      int eq = value.indexOf('=', i);
+      if (eq < 0) {
+        throw new IllegalArgumentException("a parameter must be name=\"value\"");
+      }
+      String name = value.substring(i, eq);
+      if (!NAMES.contains(name)) {
+        throw new IllegalArgumentException(
+            "parameters must be exactly keyId, timestamp, nonce, headers, signature");
+      }
+      if (eq + 1 >= n || value.charAt(eq + 1) != '"') {
+        throw new IllegalArgumentException("a parameter value must be in double quotes");
+      }
+      int close = value.indexOf('"', eq + 2);
+      if (close < 0) {
+        throw new IllegalArgumentException("a parameter value is not closed by a double quote");
+      }
+      String paramValue = value.substring(eq + 2, close);
+      for (int c = 0; c < paramValue.length(); c++) {
+        char ch = paramValue.charAt(c);
+        if (ch == '\\' || ch < 0x20 || ch == 0x7f) {
+          throw new IllegalArgumentException("a parameter value must not contain \\ or controls");
+        }
+      }
+      if (params.put(name, paramValue) != null) {
+        throw new IllegalArgumentException("parameter " + name + " appears twice");
+      }
+      i = close + 1;
+      while (i < n && value.charAt(i) == ' ') {
+        i++;
+      }
+      if (i == n) {
+        break;
+      }
+      if (value.charAt(i) != ',') {
+        throw new IllegalArgumentException("parameters must be separated by commas");
+      }
+      i++;
+      while (i < n && value.charAt(i) == ' ') {
+        i++;
+      }
+      if (i == n) {
+        throw new IllegalArgumentException("the parameter list must not end with a comma");
+      }
+    }
+    if (params.size() != NAMES.size()) {
+      throw new IllegalArgumentException(
+          "parameters must be exactly keyId, timestamp, nonce, headers, signature");
+    }
+    String timestamp = params.get("timestamp");
+    if (!TIMESTAMP.matcher(timestamp).matches()) {
+      throw new IllegalArgumentException(
+          "timestamp must be Unix seconds: decimal, no sign, no leading zeros, at most 12 digits");
+    }
+    String headers = params.get("headers");
+    List<String> covered = headers.isEmpty() ? List.of() : splitHeaders(headers);
+    return new SignatureParameters(
+        algorithm,
+        params.get("keyId"),
+        Long.parseLong(timestamp),
+        params.get("nonce"),
+        covered,
+        params.get("signature"));
+  }
+
+  private static List<String> splitHeaders(String headers) {
+    List<String> names = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= headers.length(); i++) {
+      if (i == headers.length() || headers.charAt(i) == ';') {
+        names.add(headers.substring(start, i));
+        start = i + 1;
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The {@code headers} parameter: the covered names joined with {@code ;}.
+   *
+   * @return possibly empty
+   */
+  public String headersParameter() {
+    return String.join(";", coveredHeaders);
+  }
+
+  /**
+   * Formats the {@code Authorization} header value.
+   *
+   * @return {@code HMAC-SHA256 keyId="…", timestamp="…", nonce="…", headers="…", signature="…"}
+   */
+  public String toHeaderValue() {
+    return algorithm.scheme()
+        + " keyId=\""
+        + keyId
+        + "\", timestamp=\""
+        + timestamp
+        + "\", nonce=\""
+        + nonce
+        + "\", headers=\""
+        + headersParameter()
+        + "\", signature=\""
+        + signature
+        + "\"";
+  }
+
+  @Override
+  public String toString() {
+    return "SignatureParameters[algorithm="
+        + algorithm.scheme()
+        + ", keyId="
+        + keyId
+        + ", timestamp="
+        + timestamp
+        + ", nonce="
+        + nonce
+        + ", headers="
+        + headersParameter()
+        + ", signature=(redacted)]";
+  }
+}

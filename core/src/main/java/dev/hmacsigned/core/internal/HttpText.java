@@ -1,0 +1,42 @@
+package dev.hmacsigned.core.internal;
+
+/** Small text rules of HTTP that several protocol parts share. */
+public final class HttpText {
+  private HttpText() {}
+
+  /** Removes leading and trailing spaces and tabs (HTTP's optional whitespace), nothing else. */
+  public static String trimOws(String value) {
+    int start = 0;
+    int end = value.length();
+    while (start < end && isOws(value.charAt(start))) {
+      start++;
+    }
+    while (end > start && isOws(value.charAt(end - 1))) {
+      end--;
+    }
+    return value.substring(start, end);
+  }
+
+  /**
+   * Makes a client-supplied string safe for one log line: control characters become '?', and it is
+   * cut at a length a log line can hold.
+   */
+  public static String forLog(String value, int maxLength) {
+    if (value == null) {
+      return "-";
+    }
+    StringBuilder out = new StringBuilder(Math.min(value.length(), maxLength) + 1);
+    for (int i = 0; i < value.length() && i < maxLength; i++) {
+      char c = value.charAt(i);
+      out.append(c < 0x20 || c == 0x7f ? '?' : c);
+    }
+    if (value.length() > maxLength) {
+      out.append('…');
+    }
+    return out.toString();
+  }
+
+  private static boolean isOws(char c) {
+    return c == ' ' || c == '\t';
+  }
+}

@@ -1,0 +1,117 @@
+package dev.hmacsigned.core.internal;
+
+import dev.hmacsigned.core.HmacConfigurationException;
+import dev.hmacsigned.core.KeyRing;
+import dev.hmacsigned.core.KeySource;
+import dev.hmacsigned.core.KeysFile;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A keys file that is re-read when it changes. Checks run on the request path, at most once per
+ * interval, and only one thread checks at a time; the others keep using the current ring, so a slow
+ * disk never stalls verification. A file that becomes unreadable or invalid keeps the last good
+ * ring and logs why, once per distinct broken content.
+ */
+public final class KeysFileSource implements KeySource {
+  private static final System.Logger LOG = System.getLogger("dev.hmacsigned.keys");
+
+  private final Path file;
+  private final long intervalNanos;
+  private final ReentrantLock checking = new ReentrantLock();
+  private volatile KeyRing ring;
+  private volatile long nextCheck;
+  private byte[] lastSeen; // fingerprint of the last content read, good or broken (guarded by lock)
+
+  public KeysFileSource(Path file, Duration checkInterval) {
+    this.file = Objects.requireNonNull(file, "file");
+    if (checkInterval.isNegative()) {
+      throw new HmacConfigurationException("The keys file check interval must not be negative.");
+    }
+    this.intervalNanos = checkInterval.toNanos();
+    byte[] content;
+    try {
+      content = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new HmacConfigurationException(
+          "Cannot read the keys file " + file + " (" + e.getClass().getSimpleName() + ").", e);
+    }
+    try {
+      this.ring = KeysFile.parse(content);
+    } catch (HmacConfigurationException e) {
+      throw new HmacConfigurationException("Keys file " + file + ": " + e.getMessage(), e);
+    }
+    this.lastSeen = fingerprint(content);
+    this.nextCheck = System.nanoTime() + intervalNanos;
+    LOG.log(Level.INFO, "Loaded {0} key(s) from {1}", ring.size(), file);
+  }
+
+  @Override
+  public KeyRing current() {
+    if (System.nanoTime() - nextCheck >= 0 && checking.tryLock()) {
+      try {
+        reloadIfChanged();
+      } finally {
+        nextCheck = System.nanoTime() + intervalNanos;
+        checking.unlock();
+      }
+    }
+    return ring;
+  }
+
+  private void reloadIfChanged() {
+    byte[] content;
+    try {
+      content = Files.readAllBytes(file);
+    } catch (IOException e) {
+      byte[] marker = fingerprint(new byte[] {'!'});
+      if (!Arrays.equals(marker, lastSeen)) {
+        lastSeen = marker;
+        LOG.log(
+            Level.WARNING,
+            "Cannot read the keys file {0} ({1}); keeping the last good ring of {2} key(s)",
+            file,
+            e.getClass().getSimpleName(),
+            ring.size());
+      }
+      return;
+    }
+    byte[] seen = fingerprint(content);
+    if (Arrays.equals(seen, lastSeen)) {
+      return;
+    }
+    lastSeen = seen;
+    try {
+      ring = KeysFile.parse(content);
+      LOG.log(Level.INFO, "Reloaded {0} key(s) from {1}", ring.size(), file);
+    } catch (HmacConfigurationException e) {
+      LOG.log(
+          Level.WARNING,
+          "Keys file {0} is invalid, keeping the last good ring of {1} key(s): {2}",
+          file,
+          ring.size(),
+          e.getMessage());
+    }
+  }
+
+  private static byte[] fingerprint(byte[] content) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(content);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java SE runtime", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "KeysFileSource[" + file + "]";
+  }
+}

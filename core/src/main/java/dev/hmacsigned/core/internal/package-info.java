@@ -1,0 +1,2 @@
+/** Implementation details of hmac-signed core; not an API, not exported. */
+package dev.hmacsigned.core.internal;

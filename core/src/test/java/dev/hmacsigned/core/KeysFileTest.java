@@ -1,0 +1,181 @@
+package dev.hmacsigned.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The keys file of protocol v1 §5, and its reloading source. */
+class KeysFileTest {
+  static String secret(int bytes) {
+    byte[] b = new byte[bytes];
+    new SecureRandom().nextBytes(b);
+    return Base64.getEncoder().encodeToString(b);
+  }
+
+  @Test
+  void parse_everyAttribute_buildsTheKey() {
+    String file =
+        "# rotation 2026-11\n"
+            + "orders-2026-11.secret=base64:"
+            + secret(32)
+            + "\n"
+            + "orders-2026-11.algorithm=HMAC-SHA256      # the default\n"
+            + "orders-2026-11.principal=orders-service\n"
+            + "orders-2026-11.roles=orders.read, orders.write\n"
+            + "orders-2026-11.status=active\n"
+            + "orders-2026-11.not-after=2027-06-01T00:00:00Z\n"
+            + "big.key.v2.secret=base64:"
+            + secret(64)
+            + "\n"
+            + "big.key.v2.algorithm=HMAC-SHA512\n"
+            + "big.key.v2.status=revoked\n";
+    KeyRing ring = KeysFile.parse(file.getBytes(StandardCharsets.UTF_8));
+    HmacKey key = ring.find("orders-2026-11").orElseThrow();
+    assertThat(key.algorithm()).isEqualTo(Algorithm.HMAC_SHA256);
+    assertThat(key.principal()).isEqualTo("orders-service");
+    assertThat(key.roles()).containsExactlyInAnyOrder("orders.read", "orders.write");
+    assertThat(key.notAfter()).contains(Instant.parse("2027-06-01T00:00:00Z"));
+    HmacKey big = ring.find("big.key.v2").orElseThrow();
+    assertThat(big.algorithm()).isEqualTo(Algorithm.HMAC_SHA512);
+    assertThat(big.status()).isEqualTo(KeyStatus.REVOKED);
+    assertThat(big.principal()).isEqualTo("big.key.v2");
+  }
+
+  @Test
+  void parse_weakSecret_isRefusedWithoutQuotingIt() {
+    String weak = secret(16);
+    assertThatThrownBy(
+            () -> KeysFile.parse(("k.secret=base64:" + weak).getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(HmacConfigurationException.class)
+        .hasMessageContaining("at least 32")
+        .hasMessageNotContaining(weak);
+  }
+
+  @Test
+  void parse_unknownAttribute_isRefused() {
+    assertThatThrownBy(
+            () ->
+                KeysFile.parse(
+                    ("k.secret=base64:" + secret(32) + "\nk.colour=blue\n")
+                        .getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(HmacConfigurationException.class)
+        .hasMessageContaining("k.colour");
+  }
+
+  @Test
+  void parse_sha512WithShortSecret_isRefused() {
+    assertThatThrownBy(
+            () ->
+                KeysFile.parse(
+                    ("k.secret=base64:" + secret(32) + "\nk.algorithm=HMAC-SHA512\n")
+                        .getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("at least 64");
+  }
+
+  @Test
+  void keysFile_rotation_isPickedUpAndABrokenFileKeepsTheLastGoodRing(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("keys.properties");
+    String oldSecret = secret(32);
+    String newSecret = secret(32);
+    Files.writeString(file, "old.secret=base64:" + oldSecret + "\n");
+    RecordingHandler logs = RecordingHandler.attach("dev.hmacsigned.keys");
+    try {
+      KeySource source = KeySource.keysFile(file, Duration.ZERO);
+      assertThat(source.current().find("old")).isPresent();
+
+      // Rotation step 1: both keys valid.
+      Files.writeString(
+          file, "old.secret=base64:" + oldSecret + "\nnew.secret=base64:" + newSecret + "\n");
+      assertThat(source.current().keys()).extracting(HmacKey::id).containsExactly("new", "old");
+
+      // Step 2: the old key revoked.
+      Files.writeString(
+          file,
+          "old.secret=base64:"
+              + oldSecret
+              + "\nold.status=revoked\nnew.secret=base64:"
+              + newSecret
+              + "\n");
+      assertThat(source.current().find("old").orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
+
+      // A broken file (a weak secret) keeps the last good ring and says why.
+      Files.writeString(file, "new.secret=base64:" + secret(8) + "\n");
+      KeyRing kept = source.current();
+      assertThat(kept.find("new")).isPresent();
+      assertThat(kept.find("old").orElseThrow().status()).isEqualTo(KeyStatus.REVOKED);
+      assertThat(logs.text()).contains("invalid, keeping the last good ring");
+
+      // A deleted file too.
+      Files.delete(file);
+      assertThat(source.current().find("new")).isPresent();
+
+      // Secrets never reach the log.
+      assertThat(logs.text()).doesNotContain(oldSecret).doesNotContain(newSecret);
+    } finally {
+      logs.detach();
+    }
+  }
+
+  @Test
+  void keysFile_missingAtStartup_isAConfigurationError(@TempDir Path dir) {
+    assertThatThrownBy(() -> KeySource.keysFile(dir.resolve("absent.properties")))
+        .isInstanceOf(HmacConfigurationException.class)
+        .hasMessageContaining("Cannot read the keys file");
+  }
+
+  /** Captures java.util.logging records, where System.Logger goes by default. */
+  static final class RecordingHandler extends Handler {
+    private final StringBuilder text = new StringBuilder();
+    private final Logger logger;
+
+    private RecordingHandler(Logger logger) {
+      this.logger = logger;
+    }
+
+    static RecordingHandler attach(String name) {
+      Logger logger = Logger.getLogger(name);
+      RecordingHandler handler = new RecordingHandler(logger);
+      logger.addHandler(handler);
+      return handler;
+    }
+
+    void detach() {
+      logger.removeHandler(this);
+    }
+
+    synchronized String text() {
+      return text.toString();
+    }
+
+    @Override
+    public synchronized void publish(LogRecord record) {
+      String message = record.getMessage();
+      Object[] params = record.getParameters();
+      text.append(params == null ? message : java.text.MessageFormat.format(message, params))
+          .append('\n');
+      if (record.getThrown() != null) {
+        text.append(record.getThrown()).append('\n');
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+}
