@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+# Copyright the hmac-signed authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Checks the reference implementation against test-vectors/protocol-v1.json.
+
+Accepted cases: the canonical string, body digest, signature, Authorization and Content-Digest
+are recomputed and compared; then the verifier must accept the signed request (with and without
+Content-Digest) and reject the same request a second time as a replay.
+Rejected cases: the verifier must return the expected public code, status and reason.
+
+    python3 clients/python/check_vectors.py [VECTORS]  (default: <repo>/test-vectors/protocol-v1.json)
+
+Prints one line per case and a last line "N passed, M failed"; exits 1 on any failure.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sys
+from pathlib import Path
+
+import hmac_signed as hs
+
+DEFAULT_VECTORS = Path(__file__).resolve().parents[2] / "test-vectors" / "protocol-v1.json"
+
+
+def check_accepted(case: dict) -> list[str]:
+    """The differences between what the case expects and what the reference computes."""
+    problems = []
+    key, request, sign, expected = case["key"], case["request"], case["sign"], case["expected"]
+    scheme, secret = key["algorithm"], base64.b64decode(key["secret_base64"], validate=True)
+    body = base64.b64decode(request["body_base64"], validate=True)
+    if any(name.lower() in ("authorization", "content-digest") for name, _ in request["headers"]):
+        problems.append("request.headers must not carry Authorization or Content-Digest")
+
+    digest_hex = hs.body_digest(scheme, body).hex()
+    canonical = hs.canonical_string(
+        scheme, key["id"], sign["timestamp"], sign["nonce"], request["method"],
+        request["raw_path"], request["raw_query"], sign["headers"], request["headers"],
+        digest_hex,
+    )
+    signature = hs.mac_hex(scheme, secret, canonical)
+    authorization, content_digest = hs.sign(
+        scheme, key["id"], secret, request["method"], request["raw_path"], request["raw_query"],
+        request["headers"], body, covered=sign["headers"], timestamp=sign["timestamp"],
+        nonce=sign["nonce"],
+    )
+    for field, actual in (
+        ("canonical", canonical),
+        ("body_digest_hex", digest_hex),
+        ("signature", signature),
+        ("authorization", authorization),
+        ("content_digest", content_digest),
+    ):
+        if actual != expected[field]:
+            problems.append(f"{field}: expected {expected[field]!r}, computed {actual!r}")
+
+    # The request as sent must verify, once: with Content-Digest (when there is a body) and,
+    # since a server falls back to hashing the body, without it; a second time it is a replay.
+    signed_headers = request["headers"] + [["Authorization", expected["authorization"]]]
+    variants = [signed_headers]
+    if expected["content_digest"] is not None:
+        variants.insert(0, signed_headers + [["Content-Digest", expected["content_digest"]]])
+    for headers in variants:
+        seen: set = set()
+        sent = dict(request, headers=headers)
+        first = hs.verify([key], case["now"], sent, seen)
+        if first != ("verified", key["id"]):
+            problems.append(f"verify: expected verified, got {first}")
+        again = hs.verify([key], case["now"], sent, seen)
+        if again != ("rejected", "replayed_nonce"):
+            problems.append(f"verify twice: expected replayed_nonce, got {again}")
+    return problems
+
+
+def check_rejected(case: dict) -> list[str]:
+    outcome, code, reason = hs.verify_detailed(
+        case["keys"], case["now"], case["request"],
+        {tuple(pair) for pair in case["seen_nonces"]}, case["skew_seconds"],
+        case["max_body_bytes"],
+    )
+    problems = []
+    if (outcome, code) != ("rejected", case["expected_code"]):
+        problems.append(f"expected rejected/{case['expected_code']}, got {outcome}/{code}")
+    elif hs.PUBLIC_STATUS[code] != case["expected_status"]:
+        problems.append(f"expected status {case['expected_status']}, "
+                        f"the code {code} means {hs.PUBLIC_STATUS[code]}")
+    elif reason != case["reason"]:
+        problems.append(f"expected reason {case['reason']}, got {reason}")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    path = Path(argv[1]) if len(argv) > 1 else DEFAULT_VECTORS
+    vectors = json.loads(path.read_text(encoding="utf-8"))
+    if vectors.get("protocol") != "hmac-signed/1":
+        print(f"{path}: not an hmac-signed/1 vector file", file=sys.stderr)
+        return 1
+    passed = failed = 0
+    for kind, check in (("accepted", check_accepted), ("rejected", check_rejected)):
+        for case in vectors[kind]:
+            try:
+                problems = check(case)
+            except Exception as error:  # a broken case is a failure, not a crash of the run
+                problems = [f"{type(error).__name__}: {error}"]
+            if problems:
+                failed += 1
+                print(f"FAIL {kind} {case.get('name')}: " + "; ".join(problems))
+            else:
+                passed += 1
+                print(f"ok   {kind} {case['name']}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

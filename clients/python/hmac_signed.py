@@ -1,0 +1,688 @@
+#!/usr/bin/env python3
+# Copyright the hmac-signed authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Reference implementation of the hmac-signed wire protocol, version 1 (Python 3.11, stdlib only).
+
+This module is the project's independent, non-Java implementation of docs/protocol.md. It is
+used to generate and check test-vectors/protocol-v1.json and, as a command-line client, by the
+Java integration tests. It is a reference, kept small and literal, not a production server.
+
+Library use::
+
+    authorization, content_digest = sign(
+        "HMAC-SHA256", "orders-2026-11", secret, "POST", "/api/orders", None,
+        [("Host", "api.example.com"), ("Content-Type", "application/json")], body,
+        covered="host;content-type")
+
+Command line (signs, sends with urllib to a local server and prints one JSON line)::
+
+    python3 hmac_signed.py request --url http://localhost:8080/api/orders \\
+        --key-id orders-2026-11 --secret-base64 AAECAw... \\
+        --header 'Content-Type: application/json' --data '{"id":1}'
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import binascii
+import hashlib
+import hmac
+import http.client
+import json
+import re
+import secrets
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from datetime import datetime
+from typing import Callable, Iterable, Mapping, Sequence
+
+__all__ = [
+    "SCHEMES",
+    "DEFAULT_SKEW_SECONDS",
+    "DEFAULT_MAX_BODY_BYTES",
+    "MAX_AUTHORIZATION_BYTES",
+    "PUBLIC_STATUS",
+    "SigningError",
+    "canonical_query",
+    "canonical_string",
+    "body_digest",
+    "content_digest_value",
+    "mac_hex",
+    "authorization_value",
+    "sign",
+    "verify",
+    "verify_detailed",
+]
+
+# Scheme token -> hashlib name. The scheme names both the MAC and the body-digest hash.
+SCHEMES = {"HMAC-SHA256": "sha256", "HMAC-SHA512": "sha512"}
+# Scheme token -> RFC 9530 algorithm key used in Content-Digest.
+_DIGEST_KEYS = {"HMAC-SHA256": "sha-256", "HMAC-SHA512": "sha-512"}
+# Scheme token -> length of the hex signature.
+_SIGNATURE_HEX_LENGTH = {"HMAC-SHA256": 64, "HMAC-SHA512": 128}
+
+DEFAULT_SKEW_SECONDS = 300
+DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+MAX_AUTHORIZATION_BYTES = 8192
+
+PARAMETER_NAMES = ("keyId", "timestamp", "nonce", "headers", "signature")
+
+# Public rejection code -> HTTP status.
+PUBLIC_STATUS = {
+    "missing_signature": 401,
+    "malformed_signature": 401,
+    "stale_timestamp": 401,
+    "invalid_signature": 401,
+    "replayed_nonce": 401,
+    "body_too_large": 413,
+}
+
+# Character-class rules. All are ASCII-only on purpose (no \d or \w, which match Unicode).
+_KEY_ID = re.compile(r"[A-Za-z0-9._~-]{1,128}")
+_TIMESTAMP = re.compile(r"0|[1-9][0-9]{0,11}")
+_NONCE = re.compile(r"[A-Za-z0-9_-]{16,128}")
+_HEADER_NAME = re.compile(r"[a-z0-9!#$%&'*+.^_`|~-]+")
+_LOWER_HEX = re.compile(r"[0-9a-f]+")
+
+# Authorization parameter: name="value", the value without '"' or '\'. Any token may be a
+# name here so that unknown names are reported as unknown rather than as bad syntax.
+_PARAM = re.compile(r'([A-Za-z0-9!#$%&\'*+.^_`|~-]+)="([^"\\]*)"')
+_PARAM_SEPARATOR = re.compile(r" *, *")
+
+# One Content-Digest dictionary member, key per RFC 8941 sf-key, value a byte sequence
+# (standard base64 with padding). Parameters and other item types are not accepted.
+_DIGEST_MEMBER = re.compile(r"([a-z*][a-z0-9_.*-]*)=:([A-Za-z0-9+/]*={0,2}):")
+_OWS = " \t"
+
+
+class SigningError(ValueError):
+    """Raised by the signing side for inputs that cannot produce a valid signed request."""
+
+
+# --------------------------------------------------------------------------------------------
+# Canonical string
+# --------------------------------------------------------------------------------------------
+
+
+def canonical_query(raw_query: str | None) -> str:
+    """Line 7: the raw query split on '&', empty parts dropped, sorted by UTF-8 byte order."""
+    if not raw_query:
+        return ""
+    parts = [part for part in raw_query.split("&") if part]
+    # Sort on bytes, not on str: byte order is what every language can reproduce exactly
+    # (Java's String.compareTo orders UTF-16 code units, which differs outside the BMP).
+    parts.sort(key=lambda part: part.encode("utf-8"))
+    return "&".join(parts)
+
+
+def _lookup_from_pairs(pairs: Iterable[Sequence[str]]) -> Callable[[str], list[str]]:
+    """A case-insensitive header lookup over (name, value) pairs, keeping every occurrence."""
+    pairs = [(name, value) for name, value in pairs]
+
+    def lookup(name: str) -> list[str]:
+        wanted = name.lower()
+        return [value for header_name, value in pairs if header_name.lower() == wanted]
+
+    return lookup
+
+
+def _as_lookup(header_lookup) -> Callable[[str], list[str]]:
+    return header_lookup if callable(header_lookup) else _lookup_from_pairs(header_lookup)
+
+
+def covered_header_names(covered_headers: str) -> list[str]:
+    """The names in a headers parameter ('' means no covered header)."""
+    return covered_headers.split(";") if covered_headers else []
+
+
+def canonical_string(
+    scheme: str,
+    key_id: str,
+    timestamp: str,
+    nonce: str,
+    method: str,
+    raw_path: str,
+    raw_query: str | None,
+    covered_headers: str,
+    header_lookup,
+    body_digest_hex: str,
+) -> str:
+    """Builds the canonical string of protocol section 2.
+
+    ``covered_headers`` is the headers parameter exactly as it appears in the Authorization
+    header (it becomes line 8 verbatim). ``header_lookup`` is either a callable taking a
+    lowercase header name and returning the list of that header's values in the order they were
+    sent (empty when absent), or an iterable of (name, value) pairs; names match
+    case-insensitively. Raises KeyError when a covered header is absent.
+    """
+    lookup = _as_lookup(header_lookup)
+    lines = [
+        scheme,
+        key_id,
+        timestamp,
+        nonce,
+        method,
+        raw_path or "/",
+        canonical_query(raw_query),
+        covered_headers,
+    ]
+    for name in covered_header_names(covered_headers):
+        values = lookup(name)
+        if not values:
+            raise KeyError(f"covered header {name!r} is not on the request")
+        # Each occurrence is trimmed of SP and HTAB only (not of other whitespace), then the
+        # occurrences are joined the way HTTP combines repeated field lines.
+        lines.append(name + ":" + ", ".join(value.strip(_OWS) for value in values))
+    lines.append(body_digest_hex)
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Parameter rules (section 1), shared by the signing and the verifying side
+# --------------------------------------------------------------------------------------------
+
+
+class _Rejection(Exception):
+    """An expected verification failure: a public code and an internal reason."""
+
+    def __init__(self, code: str, reason: str):
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+def _malformed(reason: str) -> _Rejection:
+    return _Rejection("malformed_signature", reason)
+
+
+# Internal reason -> what the signing side is told when it would send such a parameter.
+_PARAMETER_RULES = {
+    "UNKNOWN_SCHEME": f"the scheme must be one of {sorted(SCHEMES)}",
+    "BAD_KEY_ID": "keyId must be 1-128 characters of [A-Za-z0-9._~-]",
+    "BAD_TIMESTAMP": "timestamp must be decimal seconds, no sign, no leading zero, <= 12 digits",
+    "BAD_NONCE": "nonce must be 16-128 characters of [A-Za-z0-9_-]",
+    "BAD_HEADERS": "headers must be distinct lowercase header names separated by ';', "
+    "never authorization",
+}
+
+
+def _validate_parameters(scheme: str, params: Mapping[str, str]) -> None:
+    """Section 1 value rules; ``signature`` is checked only when present (the signer has none)."""
+    if scheme not in SCHEMES:
+        raise _malformed("UNKNOWN_SCHEME")
+    if not _KEY_ID.fullmatch(params["keyId"]):
+        raise _malformed("BAD_KEY_ID")
+    if not _TIMESTAMP.fullmatch(params["timestamp"]):
+        raise _malformed("BAD_TIMESTAMP")
+    if not _NONCE.fullmatch(params["nonce"]):
+        raise _malformed("BAD_NONCE")
+    names = covered_header_names(params["headers"])
+    if (
+        any(not _HEADER_NAME.fullmatch(name) for name in names)
+        or len(set(names)) != len(names)
+        or "authorization" in names
+    ):
+        raise _malformed("BAD_HEADERS")
+    signature = params.get("signature")
+    if signature is not None and (
+        len(signature) != _SIGNATURE_HEX_LENGTH[scheme] or not _LOWER_HEX.fullmatch(signature)
+    ):
+        raise _malformed("BAD_SIGNATURE_FORMAT")
+
+
+# --------------------------------------------------------------------------------------------
+# Signing
+# --------------------------------------------------------------------------------------------
+
+
+def _hash_name(scheme: str) -> str:
+    try:
+        return SCHEMES[scheme]
+    except KeyError:
+        raise SigningError(f"unknown scheme {scheme!r}; use one of {sorted(SCHEMES)}") from None
+
+
+def body_digest(scheme: str, body: bytes) -> bytes:
+    """The raw SHA-256 or SHA-512 digest of the body bytes, per the scheme."""
+    return hashlib.new(_hash_name(scheme), body).digest()
+
+
+def content_digest_value(scheme: str, body: bytes) -> str:
+    """The Content-Digest header value for a body: ``sha-256=:<base64>:`` (or sha-512)."""
+    return f"{_DIGEST_KEYS[scheme]}=:{base64.b64encode(body_digest(scheme, body)).decode('ascii')}:"
+
+
+def mac_hex(scheme: str, secret: bytes, canonical: str) -> str:
+    """Lowercase hex HMAC of the UTF-8 canonical string."""
+    return hmac.new(secret, canonical.encode("utf-8"), _hash_name(scheme)).hexdigest()
+
+
+def authorization_value(
+    scheme: str, key_id: str, timestamp: str, nonce: str, covered_headers: str, signature: str
+) -> str:
+    """The Authorization header value, parameters in the order every implementation emits."""
+    return (
+        f'{scheme} keyId="{key_id}", timestamp="{timestamp}", nonce="{nonce}", '
+        f'headers="{covered_headers}", signature="{signature}"'
+    )
+
+
+def sign(
+    scheme: str,
+    key_id: str,
+    secret: bytes,
+    method: str,
+    raw_path: str,
+    raw_query: str | None,
+    headers,
+    body: bytes = b"",
+    covered: str = "host",
+    timestamp: str | int | None = None,
+    nonce: str | None = None,
+) -> tuple[str, str | None]:
+    """Signs a request and returns ``(authorization, content_digest)``.
+
+    ``headers`` are the request's headers as (name, value) pairs or a lookup callable (see
+    canonical_string); every name in ``covered`` must be among them. ``content_digest`` is the
+    Content-Digest header to send, or None for an empty body (nothing is sent then).
+    ``timestamp`` defaults to now and ``nonce`` to 16 random bytes in base64url.
+    """
+    if timestamp is None:
+        timestamp = int(time.time())
+    timestamp = str(timestamp)
+    if nonce is None:
+        nonce = secrets.token_urlsafe(16)
+    try:
+        _validate_parameters(
+            scheme, {"keyId": key_id, "timestamp": timestamp, "nonce": nonce, "headers": covered}
+        )
+    except _Rejection as rejection:
+        raise SigningError(_PARAMETER_RULES[rejection.reason]) from None
+    digest = body_digest(scheme, body)
+    try:
+        canonical = canonical_string(
+            scheme, key_id, timestamp, nonce, method, raw_path, raw_query, covered, headers,
+            digest.hex(),
+        )
+    except KeyError as missing:
+        raise SigningError(str(missing.args[0])) from None
+    authorization = authorization_value(
+        scheme, key_id, timestamp, nonce, covered, mac_hex(scheme, secret, canonical)
+    )
+    content_digest = content_digest_value(scheme, body) if body else None
+    return authorization, content_digest
+
+
+# --------------------------------------------------------------------------------------------
+# Verification
+# --------------------------------------------------------------------------------------------
+
+
+def _parse_authorization(values: list[str]) -> tuple[str, dict[str, str]]:
+    """Section 1 parsing of the Authorization header(s): returns (scheme, parameters)."""
+    if not values:
+        raise _Rejection("missing_signature", "MISSING_AUTHORIZATION")
+    if len(values) > 1:
+        raise _malformed("MULTIPLE_AUTHORIZATION")
+    raw = values[0]
+    value = raw.strip(_OWS)
+    scheme, space, rest = value.partition(" ")
+    if not scheme.upper().startswith("HMAC-"):
+        # Another scheme (Bearer, Basic, ...): this request is simply not HMAC-signed, however
+        # long its credentials are (a JWT can exceed 8 KiB).
+        raise _Rejection("missing_signature", "NOT_HMAC_SCHEME")
+    # The size limit comes before any further parsing work.
+    if len(raw.encode("utf-8")) > MAX_AUTHORIZATION_BYTES:
+        raise _malformed("AUTHORIZATION_TOO_LARGE")
+    if scheme not in SCHEMES:
+        raise _malformed("UNKNOWN_SCHEME")
+    if not space:
+        raise _malformed("BAD_SYNTAX")
+    # scheme 1*SP param *( *SP "," *SP param ): `rest` is what follows the first SP.
+    position = len(rest) - len(rest.lstrip(" "))
+    params: dict[str, str] = {}
+    while True:
+        match = _PARAM.match(rest, position)
+        if not match:
+            raise _malformed("BAD_SYNTAX")
+        name, param_value = match.group(1), match.group(2)
+        if name not in PARAMETER_NAMES:
+            raise _malformed("UNKNOWN_PARAMETER")
+        if name in params:
+            raise _malformed("REPEATED_PARAMETER")
+        params[name] = param_value
+        position = match.end()
+        if position == len(rest):
+            break
+        separator = _PARAM_SEPARATOR.match(rest, position)
+        if not separator:
+            raise _malformed("BAD_SYNTAX")
+        position = separator.end()
+    if len(params) != len(PARAMETER_NAMES):
+        raise _malformed("MISSING_PARAMETER")
+    return scheme, params
+
+
+def _parse_content_digest(values: list[str], scheme: str) -> bytes | None:
+    """The digest for the scheme's hash from Content-Digest, or None when there is none.
+
+    Several field lines form one dictionary, as if joined with ",". Every member must be
+    ``key=:base64:`` (optional SP/HTAB around it); anything else is malformed. Entries for
+    other hashes are otherwise ignored. The entry for the scheme's hash must occur once, be
+    valid base64 (the '=' padding may be left out, as RFC 8941 asks parsers to allow) and
+    decode to the hash's length; otherwise the header is malformed.
+    """
+    if not values:
+        return None
+    wanted = _DIGEST_KEYS[scheme]
+    found = None
+    for member in ",".join(values).split(","):
+        match = _DIGEST_MEMBER.fullmatch(member.strip(_OWS))
+        if not match:
+            raise _malformed("BAD_CONTENT_DIGEST")
+        if match.group(1) != wanted:
+            continue
+        encoded = match.group(2)
+        if "=" not in encoded:
+            encoded += "=" * (-len(encoded) % 4)
+        try:
+            decoded = base64.b64decode(encoded, validate=True)
+        except binascii.Error:
+            raise _malformed("BAD_CONTENT_DIGEST") from None
+        if found is not None or len(decoded) != hashlib.new(SCHEMES[scheme]).digest_size:
+            raise _malformed("BAD_CONTENT_DIGEST")
+        found = decoded
+    return found
+
+
+def _instant_seconds(iso_instant: str) -> float:
+    moment = datetime.fromisoformat(iso_instant)
+    if moment.tzinfo is None:
+        raise ValueError(f"not_after {iso_instant!r} needs a zone offset, e.g. 'Z'")
+    return moment.timestamp()
+
+
+def _request_body(request: Mapping) -> bytes:
+    if "body" in request:
+        return bytes(request["body"])
+    return base64.b64decode(request.get("body_base64") or "", validate=True)
+
+
+def verify_detailed(
+    keys,
+    now: int,
+    request: Mapping,
+    seen_nonces,
+    skew: int = DEFAULT_SKEW_SECONDS,
+    max_body: int = DEFAULT_MAX_BODY_BYTES,
+) -> tuple[str, str, str]:
+    """Like verify(), but returns (outcome, key id or public code, internal reason).
+
+    The internal reason is what a server logs; it never goes to the caller.
+    """
+    try:
+        key_id = _verify(keys, now, request, seen_nonces, skew, max_body)
+    except _Rejection as rejection:
+        return "rejected", rejection.code, rejection.reason
+    return "verified", key_id, "VERIFIED"
+
+
+def verify(
+    keys,
+    now: int,
+    request: Mapping,
+    seen_nonces,
+    skew: int = DEFAULT_SKEW_SECONDS,
+    max_body: int = DEFAULT_MAX_BODY_BYTES,
+) -> tuple[str, str]:
+    """Verifies a signed request as a server does (protocol section 3, in order).
+
+    ``keys``: the key ring, a list of dicts with ``id``, ``algorithm``, ``secret_base64`` (or
+    ``secret`` bytes), optional ``status`` (``active``/``revoked``, default active) and optional
+    ``not_after`` (ISO-8601 instant with zone, or None). ``now``: server clock, Unix seconds.
+    ``request``: a dict with ``method``, ``raw_path``, ``raw_query`` (None when absent),
+    ``headers`` (list of [name, value] pairs, a name may repeat) and ``body_base64`` (or
+    ``body`` bytes). ``seen_nonces``: a collection of (keyId, nonce) already in the replay
+    store; when it is a set, a verified request's pair is added to it.
+
+    Returns ("verified", key_id) or ("rejected", public_code).
+    """
+    outcome, value, _reason = verify_detailed(keys, now, request, seen_nonces, skew, max_body)
+    return outcome, value
+
+
+def _verify(keys, now, request, seen_nonces, skew, max_body) -> str:
+    lookup = _lookup_from_pairs(request["headers"])
+
+    # 1. The Authorization header, then every covered header must be on the request.
+    scheme, params = _parse_authorization(lookup("authorization"))
+    _validate_parameters(scheme, params)
+    covered = params["headers"]
+    for name in covered_header_names(covered):
+        if not lookup(name):
+            raise _malformed("COVERED_HEADER_MISSING")
+
+    # 2. The clock window.
+    if abs(now - int(params["timestamp"])) > skew:
+        raise _Rejection("stale_timestamp", "STALE_TIMESTAMP")
+
+    # 3. The key: known, active, not past its not-after, bound to this very algorithm.
+    key_id = params["keyId"]
+    key = next((k for k in keys if k["id"] == key_id), None)
+    if key is None:
+        raise _Rejection("invalid_signature", "UNKNOWN_KEY")
+    if key.get("status", "active") != "active":
+        raise _Rejection("invalid_signature", "KEY_REVOKED")
+    if key.get("not_after") and now > _instant_seconds(key["not_after"]):
+        raise _Rejection("invalid_signature", "KEY_EXPIRED")
+    if key["algorithm"] != scheme:
+        # The downgrade protection: a key is usable with its own algorithm only.
+        raise _Rejection("invalid_signature", "ALGORITHM_MISMATCH")
+    secret = key["secret"] if "secret" in key else base64.b64decode(key["secret_base64"])
+
+    # 4. The MAC, over the digest the client declared in Content-Digest when there is one, so
+    # that a server can check it before reading the body. Otherwise the body must be read and
+    # hashed now, and it may not be read past the limit.
+    body = _request_body(request)
+    signed_digest = _parse_content_digest(lookup("content-digest"), scheme)
+    if signed_digest is None:
+        if len(body) > max_body:
+            raise _Rejection("body_too_large", "BODY_TOO_LARGE")
+        signed_digest = body_digest(scheme, body)
+    canonical = canonical_string(
+        scheme, key_id, params["timestamp"], params["nonce"], request["method"],
+        request["raw_path"], request.get("raw_query"), covered, lookup, signed_digest.hex(),
+    )
+    expected = hmac.new(secret, canonical.encode("utf-8"), SCHEMES[scheme]).digest()
+    if not hmac.compare_digest(expected, bytes.fromhex(params["signature"])):
+        raise _Rejection("invalid_signature", "SIGNATURE_MISMATCH")
+
+    # 5. The body against the signed digest, never past the limit.
+    if len(body) > max_body:
+        raise _Rejection("body_too_large", "BODY_TOO_LARGE")
+    if not hmac.compare_digest(body_digest(scheme, body), signed_digest):
+        raise _Rejection("invalid_signature", "BODY_DIGEST_MISMATCH")
+
+    # 6. Replay: only an authenticated request reaches the replay store.
+    pair = (key_id, params["nonce"])
+    if pair in {tuple(seen) for seen in seen_nonces}:
+        raise _Rejection("replayed_nonce", "REPLAYED_NONCE")
+    if isinstance(seen_nonces, set):
+        seen_nonces.add(pair)
+
+    # 7. Verified.
+    return key_id
+
+
+# --------------------------------------------------------------------------------------------
+# Command line: sign and send one request to a local server
+# --------------------------------------------------------------------------------------------
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Report a 3xx as it is instead of following it with the same signature."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+def _parse_header_arguments(arguments: list[str]) -> list[tuple[str, str]]:
+    headers = []
+    for argument in arguments:
+        name, colon, value = argument.partition(":")
+        if not colon or not name.strip():
+            raise SigningError(f"--header {argument!r} is not 'Name: value'")
+        headers.append((name.strip(), value.strip(_OWS)))
+    return headers
+
+
+def _combine(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """One line per name (urllib keeps a single value per name); repeats joined with ", ".
+
+    Joining the trimmed values with ", " gives the same canonical value as separate lines.
+    """
+    combined: dict[str, tuple[str, list[str]]] = {}
+    for name, value in headers:
+        combined.setdefault(name.lower(), (name, []))[1].append(value)
+    return [(name, ", ".join(values)) for name, values in combined.values()]
+
+
+def _request_command(args: argparse.Namespace) -> int:
+    url = args.url
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SigningError(f"--url {url!r} must be an absolute http(s) URL")
+    if not url.isascii():
+        # The path and query are signed as the bytes on the wire, so they must already be
+        # percent-encoded; urllib would refuse to send them anyway.
+        raise SigningError(f"--url {url!r} must be ASCII: percent-encode it (e.g. %C3%A9)")
+    if not parts.path:
+        # urllib would put "?query" or "" on the request line; send and sign "/" instead.
+        parts = parts._replace(path="/")
+        url = urllib.parse.urlunsplit(parts)
+    # The path and query are signed exactly as they will appear on the request line: urllib
+    # sends them as given (it neither decodes nor re-encodes), without the fragment.
+    raw_path = parts.path
+    # A URL without "?" and one ending in "?" both give an empty query line.
+    raw_query = parts.query
+
+    if args.data_file is not None:
+        with open(args.data_file, "rb") as file:
+            body = file.read()
+    elif args.data is not None:
+        body = args.data.encode("utf-8")
+    else:
+        body = b""
+    method = args.method or ("POST" if body else "GET")
+
+    headers = _combine(_parse_header_arguments(args.header))
+    names = {name.lower() for name, _ in headers}
+    if "host" not in names:
+        # Exactly what urllib would send by itself: the URL's host[:port], without user info.
+        headers.insert(0, ("Host", parts.netloc.rpartition("@")[2]))
+    if body and "content-type" not in names:
+        # urllib would otherwise add application/x-www-form-urlencoded on its own, which some
+        # servlet containers parse as form parameters; say plainly what the bytes are.
+        headers.append(("Content-Type", "application/octet-stream"))
+    if args.cover is not None:
+        covered = args.cover
+    else:
+        present = {name.lower() for name, _ in headers}
+        covered = "host;content-type" if "content-type" in present else "host"
+
+    secret = base64.b64decode(args.secret_base64, validate=True)
+    timestamp = int(time.time()) + args.timestamp_offset
+    authorization, content_digest = sign(
+        args.algorithm, args.key_id, secret, method, raw_path, raw_query, headers, body,
+        covered=covered, timestamp=timestamp, nonce=args.nonce,
+    )
+
+    request = urllib.request.Request(url, data=body if body else None, method=method)
+    for name, value in headers:
+        request.add_header(name, value)
+    request.add_header("Authorization", authorization)
+    if content_digest is not None:
+        request.add_header("Content-Digest", content_digest)
+
+    # No proxies (the server is local, and a proxy could rewrite the request target) and no
+    # redirects (a redirect would replay the same signature elsewhere).
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
+    try:
+        response = opener.open(request, timeout=args.timeout)
+    except urllib.error.HTTPError as error:
+        response = error  # a 4xx/5xx (or 3xx) is a response too: report it
+    with response:
+        status = response.status if hasattr(response, "status") else response.code
+        message = response.headers
+        response_headers = {
+            name.lower(): ", ".join(message.get_all(name)) for name in dict.fromkeys(message.keys())
+        }
+        payload = response.read()
+    print(json.dumps({
+        "status": status,
+        "headers": response_headers,
+        "body_base64": base64.b64encode(payload).decode("ascii"),
+    }))
+    return 0
+
+
+def _argument_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hmac_signed.py",
+        description="hmac-signed protocol v1 reference client (Python standard library only).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    request = commands.add_parser(
+        "request",
+        help="sign and send one HTTP request, print the response as one JSON line",
+        description=(
+            "Signs one request and sends it with urllib (no proxy, no redirects). Prints "
+            '{"status": ..., "headers": {lowercase name: value}, "body_base64": ...} and exits 0 '
+            "whenever an HTTP response arrived, whatever its status; repeated response headers "
+            'are joined with ", ". Exits 1 when no response arrived, 2 on bad arguments.'
+        ),
+    )
+    request.add_argument("--url", required=True,
+                         help="absolute URL, percent-encoded exactly as it must go on the wire")
+    request.add_argument("--key-id", required=True, help="keyId to sign with")
+    request.add_argument("--secret-base64", required=True, help="the key's secret, base64")
+    request.add_argument("--algorithm", default="HMAC-SHA256", choices=sorted(SCHEMES),
+                         help="signature scheme (default HMAC-SHA256)")
+    request.add_argument("--method", help="HTTP method as sent (default POST with a body, else GET)")
+    request.add_argument("--header", action="append", default=[], metavar="'Name: value'",
+                         help="a request header; repeat the option for more (a repeated name is "
+                              "sent as one line, values joined with ', ')")
+    data = request.add_mutually_exclusive_group()
+    data.add_argument("--data-file", metavar="PATH", help="send this file's bytes as the body")
+    data.add_argument("--data", metavar="STRING", help="send this string, UTF-8, as the body")
+    request.add_argument("--cover", metavar="'host;content-type'",
+                         help="headers parameter to sign (default: host, plus content-type when "
+                              "the request has one; a body without a Content-Type header is "
+                              "sent as application/octet-stream)")
+    request.add_argument("--timestamp-offset", type=int, default=0, metavar="SECONDS",
+                         help="add this to the current time for the timestamp (e.g. -3600)")
+    request.add_argument("--nonce", help="nonce to send (default: 16 random bytes, base64url)")
+    request.add_argument("--timeout", type=float, default=30.0, help="seconds (default 30)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _argument_parser().parse_args(argv)
+    try:
+        return _request_command(args)
+    except ValueError as error:
+        # Bad arguments: SigningError, bad base64 (binascii.Error), a non-ASCII URL.
+        print(f"hmac_signed.py: {error}", file=sys.stderr)
+        return 2
+    except (OSError, http.client.HTTPException) as error:
+        # No HTTP response: refused connection, timeout, unreadable data file, broken reply.
+        print(f"hmac_signed.py: no response: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

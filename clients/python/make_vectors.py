@@ -1,0 +1,613 @@
+#!/usr/bin/env python3
+# Copyright the hmac-signed authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Writes test-vectors/protocol-v1.json, the protocol's shared test vectors.
+
+Deterministic: fixed, obviously fake keys, fixed timestamps, nonces derived from the case name.
+Running it twice gives the same bytes. Every case is checked with hmac_signed.verify() before
+the file is written, so the generator cannot emit a vector its own verifier disagrees with.
+
+    python3 clients/python/make_vectors.py [OUTPUT]   (default: <repo>/test-vectors/protocol-v1.json)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+import hmac_signed as hs
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_OUTPUT = REPO / "test-vectors" / "protocol-v1.json"
+
+
+def _key(key_id: str, algorithm: str, secret: bytes) -> dict:
+    return {"id": key_id, "algorithm": algorithm, "secret": secret}
+
+
+# Test keys only. Never use them anywhere else: they are published on purpose.
+K256A = _key("vec-sha256-a", "HMAC-SHA256", bytes(range(32)))
+K256B = _key("vec.sha256~b_2", "HMAC-SHA256", hashlib.sha256(b"hmac-signed test key b").digest())
+K512A = _key("vec-sha512-a", "HMAC-SHA512", bytes(range(64)))
+K512B = _key("vec-sha512-b", "HMAC-SHA512", hashlib.sha512(b"hmac-signed test key 512 b").digest())
+# Signs the unknown-key case; it is in no key ring.
+K256X = _key("vec-sha256-unknown", "HMAC-SHA256", hashlib.sha256(b"hmac-signed stranger").digest())
+
+NOW = 1763900000  # 2025-11-23T12:13:20Z
+HOST = ("Host", "api.example.com")
+JSON = ("Content-Type", "application/json")
+
+
+def nonce_for(name: str) -> str:
+    """A fixed nonce per case: 16 bytes of SHA-256(name), base64url without padding (22 chars)."""
+    digest = hashlib.sha256(b"hmac-signed vector nonce " + name.encode("utf-8")).digest()[:16]
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def key_json(key: dict, **extra) -> dict:
+    return {"id": key["id"], "algorithm": key["algorithm"], "secret_base64": b64(key["secret"]),
+            **extra}
+
+
+# --------------------------------------------------------------------------------------------
+# Accepted cases
+# --------------------------------------------------------------------------------------------
+
+ACCEPTED = [
+    dict(
+        name="get-no-query",
+        description="GET without query or body; only host is covered; an uncovered User-Agent "
+                    "header is ignored.",
+        key=K256A, timestamp=NOW, now=NOW,
+        method="GET", raw_path="/api/orders", raw_query=None,
+        headers=[HOST, ("Accept", "application/json"), ("User-Agent", "vectors/1")],
+        body=b"", covered="host",
+    ),
+    dict(
+        name="get-query-repeated-unsorted",
+        description="Encoded slash in the path is kept; the query has a repeated name, is out "
+                    "of order and has a parameter without '='. Parts are sorted whole, by bytes.",
+        key=K256A, timestamp=NOW + 7, now=NOW + 10,
+        method="GET", raw_path="/api/items/a%2Fb", raw_query="b=2&a=1&a=0&flag",
+        headers=[HOST],
+        body=b"", covered="host",
+    ),
+    dict(
+        name="get-query-empty-parts",
+        description="Empty query parts (a doubled and a trailing '&') are dropped.",
+        key=K256A, timestamp=NOW + 20, now=NOW + 20,
+        method="GET", raw_path="/search", raw_query="a=1&&b=2&",
+        headers=[HOST],
+        body=b"", covered="host",
+    ),
+    dict(
+        name="get-query-byte-order",
+        description="Whole parts sorted by plain byte order, not by locale, case or decoded "
+                    "name: '-' < 'A' < 'B' < '_' < 'a' < '~', and 'a' < 'a%20b=4' < 'a=' < "
+                    "'a=1' < 'aa=1' because '%' (0x25) sorts before '=' (0x3D).",
+        key=K256B, timestamp=NOW + 30, now=NOW - 25,
+        method="GET", raw_path="/api/sort", raw_query="b=1&B=2&_=3&a%20b=4&~=5&-=6&a=1&a=&a&aa=1&A%2b=7",
+        headers=[HOST],
+        body=b"", covered="host",
+    ),
+    dict(
+        name="get-percent-encoded-path",
+        description="Path with %20, %2F and a UTF-8 percent-encoded letter, query with %20 and "
+                    "%2B: nothing is decoded or re-encoded.",
+        key=K256A, timestamp=NOW + 40, now=NOW + 40,
+        method="GET", raw_path="/files/my%20report%2F2025/caf%C3%A9.txt",
+        raw_query="q=%20x%2By&lang=da",
+        headers=[HOST],
+        body=b"", covered="host",
+    ),
+    dict(
+        name="get-empty-path",
+        description="An empty raw path is signed as '/'.",
+        key=K256A, timestamp=NOW + 50, now=NOW + 50,
+        method="GET", raw_path="", raw_query="ping=1",
+        headers=[HOST],
+        body=b"", covered="host",
+    ),
+    dict(
+        name="post-json",
+        description="POST with a JSON body; host and content-type covered; Content-Digest sent.",
+        key=K256A, timestamp=NOW, now=NOW,
+        method="POST", raw_path="/shop/api/orders", raw_query=None,
+        headers=[HOST, JSON],
+        body=b'{"sku":"A-1001","quantity":2}', covered="host;content-type",
+    ),
+    dict(
+        name="post-json-utf8",
+        description="UTF-8 JSON body with non-ASCII text (two-, three- and four-byte sequences "
+                    "are hashed as bytes); a key id using '.', '~' and '_'.",
+        key=K256B, timestamp=NOW + 60, now=NOW + 61,
+        method="POST", raw_path="/api/customers", raw_query=None,
+        headers=[HOST, ("Content-Type", "application/json; charset=utf-8")],
+        body='{"name":"Zoë","city":"København","emoji":"😀"}'.encode("utf-8"),
+        covered="host;content-type",
+    ),
+    dict(
+        name="post-form-urlencoded",
+        description="A form body is signed as bytes like any other body.",
+        key=K256A, timestamp=NOW + 70, now=NOW + 70,
+        method="POST", raw_path="/login", raw_query="next=%2Fhome",
+        headers=[HOST, ("Content-Type", "application/x-www-form-urlencoded")],
+        body=b"user=zo%C3%AB&remember=on&note=a+b%26c", covered="host;content-type",
+    ),
+    dict(
+        name="put-binary-body",
+        description="Binary body: every byte value 0x00..0xFF, then 0xFF 0x00 0x0D 0x0A.",
+        key=K256A, timestamp=NOW + 80, now=NOW + 80,
+        method="PUT", raw_path="/api/blobs/7", raw_query=None,
+        headers=[HOST, ("Content-Type", "application/octet-stream")],
+        body=bytes(range(256)) + b"\xff\x00\r\n", covered="host;content-type",
+    ),
+    dict(
+        name="delete-empty-query",
+        description="DELETE without body; the request target ends in '?', so the raw query is "
+                    "the empty string: the query line is empty, as with no query.",
+        key=K256A, timestamp=NOW + 90, now=NOW + 90,
+        method="DELETE", raw_path="/api/orders/42", raw_query="",
+        headers=[HOST],
+        body=b"", covered="host",
+    ),
+    dict(
+        name="post-empty-body",
+        description="POST with an empty body: the digest is that of the empty string and no "
+                    "Content-Digest is sent.",
+        key=K256A, timestamp=NOW + 100, now=NOW + 100,
+        method="POST", raw_path="/api/orders/42/cancel", raw_query=None,
+        headers=[HOST],
+        body=b"", covered="host",
+    ),
+    dict(
+        name="post-no-covered-headers",
+        description="headers=\"\": line 8 is empty and no header line follows; the body is "
+                    "still covered by its digest.",
+        key=K256B, timestamp=NOW + 110, now=NOW + 110,
+        method="POST", raw_path="/api/events", raw_query=None,
+        headers=[HOST, ("Content-Type", "text/plain")],
+        body=b"event=deploy\nservice=orders\n", covered="",
+    ),
+    dict(
+        name="get-several-covered-headers",
+        description="Covered headers in their own order (not the request's), names matched "
+                    "case-insensitively, values trimmed of SP/HTAB, x-tags sent on two lines "
+                    "and joined with ', ', inner spaces kept.",
+        key=K256A, timestamp=NOW + 120, now=NOW + 120,
+        method="GET", raw_path="/api/reports", raw_query="year=2025",
+        headers=[
+            ("host", "api.example.com"),
+            ("X-Request-Id", "  req-0001\t"),
+            ("Accept", "application/json"),
+            ("X-Tags", "alpha"),
+            ("Date", "Sun, 23 Nov 2025 12:15:20 GMT"),
+            ("x-tags", " beta  gamma "),
+            ("User-Agent", "vectors/1"),
+        ],
+        body=b"", covered="host;x-request-id;x-tags;date;accept",
+    ),
+    dict(
+        name="get-sha512",
+        description="HMAC-SHA512: 128-hex-char signature, SHA-512 digest of the empty body.",
+        key=K512A, timestamp=NOW + 130, now=NOW + 130,
+        method="GET", raw_path="/api/orders", raw_query="status=open&page=2",
+        headers=[HOST],
+        body=b"", covered="host",
+    ),
+    dict(
+        name="post-sha512-json",
+        description="HMAC-SHA512 with a JSON body, sha-512 Content-Digest, a non-default port "
+                    "in Host.",
+        key=K512B, timestamp=NOW + 140, now=NOW + 139,
+        method="POST", raw_path="/shop/api/orders", raw_query="dry-run",
+        headers=[("Host", "localhost:8443"), JSON],
+        body=b'{"sku":"B-2002","quantity":1,"note":"gift"}', covered="host;content-type",
+    ),
+    dict(
+        name="put-sha512-binary",
+        description="HMAC-SHA512 with a binary body containing 0x00 and 0xFF.",
+        key=K512A, timestamp=NOW + 150, now=NOW + 150,
+        method="PUT", raw_path="/api/blobs/8", raw_query=None,
+        headers=[HOST, ("Content-Type", "application/octet-stream")],
+        body=b"\x00\xff" * 8 + b"\x00\x01\xfe\xff", covered="host;content-type",
+    ),
+    dict(
+        name="delete-sha512-with-header",
+        description="DELETE with HMAC-SHA512 covering a custom header and no body.",
+        key=K512B, timestamp=NOW + 160, now=NOW + 160,
+        method="DELETE", raw_path="/api/sessions/s%3A91", raw_query=None,
+        headers=[HOST, ("X-Reason", "logout")],
+        body=b"", covered="host;x-reason",
+    ),
+]
+
+
+def build_accepted(case: dict) -> dict:
+    key, scheme = case["key"], case["key"]["algorithm"]
+    timestamp, nonce = str(case["timestamp"]), nonce_for(case["name"])
+    digest_hex = hs.body_digest(scheme, case["body"]).hex()
+    canonical = hs.canonical_string(
+        scheme, key["id"], timestamp, nonce, case["method"], case["raw_path"], case["raw_query"],
+        case["covered"], case["headers"], digest_hex,
+    )
+    signature = hs.mac_hex(scheme, key["secret"], canonical)
+    authorization, content_digest = hs.sign(
+        scheme, key["id"], key["secret"], case["method"], case["raw_path"], case["raw_query"],
+        case["headers"], case["body"], covered=case["covered"], timestamp=timestamp, nonce=nonce,
+    )
+    # The two signing paths (step by step above, sign() here) must agree.
+    assert authorization == hs.authorization_value(
+        scheme, key["id"], timestamp, nonce, case["covered"], signature), case["name"]
+    vector = {
+        "name": case["name"],
+        "description": case["description"],
+        "key": key_json(key),
+        "now": case["now"],
+        "request": {
+            "method": case["method"],
+            "raw_path": case["raw_path"],
+            "raw_query": case["raw_query"],
+            "headers": [list(pair) for pair in case["headers"]],
+            "body_base64": b64(case["body"]),
+        },
+        "sign": {"timestamp": timestamp, "nonce": nonce, "headers": case["covered"]},
+        "expected": {
+            "canonical": canonical,
+            "body_digest_hex": digest_hex,
+            "signature": signature,
+            "authorization": authorization,
+            "content_digest": content_digest,
+        },
+    }
+    # And the verifier must accept what was signed, with and without Content-Digest.
+    sent = dict(vector["request"], headers=vector["request"]["headers"] + [
+        ["Authorization", authorization]] + ([["Content-Digest", content_digest]]
+                                             if content_digest else []))
+    assert hs.verify([key], case["now"], sent, set()) == ("verified", key["id"]), case["name"]
+    return vector
+
+
+# --------------------------------------------------------------------------------------------
+# Rejected cases
+# --------------------------------------------------------------------------------------------
+
+RING = [K256A, K256B, K512A]
+ORDER = b'{"sku":"A-1001","quantity":2}'
+
+
+class Signed:
+    """A correctly signed request, to be broken in exactly one way by a rejected case."""
+
+    def __init__(self, name, key=K256A, scheme=None, method="POST", raw_path="/api/orders",
+                 raw_query=None, headers=(HOST, JSON), body=ORDER, covered=None,
+                 timestamp=NOW, nonce=None, content_digest=True):
+        self.key = key
+        self.scheme = scheme or key["algorithm"]
+        self.method, self.raw_path, self.raw_query = method, raw_path, raw_query
+        self.headers = [list(pair) for pair in headers]
+        self.body = body
+        if covered is None:
+            covered = "host;content-type" if any(
+                n.lower() == "content-type" for n, _ in self.headers) else "host"
+        self.covered = covered
+        self.timestamp = str(timestamp)
+        self.nonce = nonce or nonce_for(name)
+        # Signed here without sign()'s parameter checks, because some cases sign values
+        # that are deliberately outside the rules (a leading-zero timestamp, a bad nonce).
+        self.signature = self.mac()
+        self.content_digest = (hs.content_digest_value(self.scheme, body)
+                               if body and content_digest else None)
+
+    def mac(self, covered=None, headers=None) -> str:
+        canonical = hs.canonical_string(
+            self.scheme, self.key["id"], self.timestamp, self.nonce, self.method, self.raw_path,
+            self.raw_query, self.covered if covered is None else covered,
+            headers or self.headers, hs.body_digest(self.scheme, self.body).hex())
+        return hs.mac_hex(self.scheme, self.key["secret"], canonical)
+
+    def authorization(self, **override) -> str:
+        p = {"scheme": self.scheme, "keyId": self.key["id"], "timestamp": self.timestamp,
+             "nonce": self.nonce, "headers": self.covered, "signature": self.signature,
+             **override}
+        return hs.authorization_value(p["scheme"], p["keyId"], p["timestamp"], p["nonce"],
+                                      p["headers"], p["signature"])
+
+    def request(self, authorization=None, **override) -> dict:
+        headers = [list(pair) for pair in override.pop("headers", self.headers)]
+        if authorization is None:
+            authorization = [self.authorization()]
+        headers += [["Authorization", value] for value in authorization]
+        content_digest = override.pop("content_digest", self.content_digest)
+        if content_digest is not None:
+            headers.append(["Content-Digest", content_digest])
+        body = override.pop("body", self.body)
+        request = {"method": self.method, "raw_path": self.raw_path,
+                   "raw_query": self.raw_query, **override}
+        return {**request, "headers": headers, "body_base64": b64(body)}
+
+
+def rejected_cases() -> list[dict]:
+    cases = []
+
+    def case(name, description, request, code, reason, keys=None, now=NOW, skew=300,
+             max_body=hs.DEFAULT_MAX_BODY_BYTES, seen=()):
+        cases.append({
+            "name": name, "description": description,
+            "keys": keys if keys is not None else [key_json(k, status="active", not_after=None)
+                                                   for k in RING],
+            "now": now, "skew_seconds": skew, "max_body_bytes": max_body,
+            "seen_nonces": [list(pair) for pair in seen],
+            "request": request,
+            "expected_code": code, "expected_status": hs.PUBLIC_STATUS[code], "reason": reason,
+        })
+
+    invalid, malformed = "invalid_signature", "malformed_signature"
+
+    # -- Tampering: the MAC no longer matches (or the body no longer matches the digest) --
+    s = Signed("tampered-method")
+    case("tampered-method", "Signed as POST, sent as PUT.",
+         s.request(method="PUT"), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-path", method="GET", raw_path="/api/orders/17", headers=[HOST], body=b"")
+    case("tampered-path", "Signed for /api/orders/17, sent to /api/orders/18.",
+         s.request(raw_path="/api/orders/18"), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-path-decoded", method="GET", raw_path="/files/a%2Fb", headers=[HOST],
+               body=b"")
+    case("tampered-path-decoded",
+         "Signed for the raw path /files/a%2Fb; the request carries /files/a/b. A verifier that "
+         "decodes the path before signing would wrongly accept this.",
+         s.request(raw_path="/files/a/b"), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-query", raw_path="/api/transfers", raw_query="amount=10&to=alice")
+    case("tampered-query", "A query value changed: amount=10 became amount=1000.",
+         s.request(raw_query="amount=1000&to=alice"), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-query-added", method="GET", raw_path="/api/users",
+               raw_query="page=1", headers=[HOST], body=b"")
+    case("tampered-query-added", "A query parameter was added.",
+         s.request(raw_query="page=1&admin=true"), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-covered-header")
+    case("tampered-covered-header", "The covered Content-Type changed to text/plain.",
+         s.request(headers=[list(HOST), ["Content-Type", "text/plain"]]),
+         invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-host")
+    case("tampered-host", "Signed for api.example.com, sent with Host evil.example.com.",
+         s.request(headers=[["Host", "evil.example.com"], list(JSON)]),
+         invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-body")
+    case("tampered-body",
+         "The body changed after signing; the Content-Digest still names the signed body, so "
+         "the MAC verifies and the body-digest check rejects.",
+         s.request(body=b'{"sku":"A-1001","quantity":200}'), invalid, "BODY_DIGEST_MISMATCH")
+    s = Signed("tampered-body-no-content-digest", content_digest=False)
+    case("tampered-body-no-content-digest",
+         "The body changed and no Content-Digest was sent: the server hashes the body itself "
+         "and the MAC fails.",
+         s.request(body=b'{"sku":"A-1001","quantity":200}'), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("content-digest-replaced")
+    other = b'{"sku":"Z-9999","quantity":1}'
+    case("content-digest-replaced",
+         "Body and Content-Digest both replaced, consistently with each other: the MAC "
+         "covers the original digest and fails.",
+         s.request(body=other, content_digest=hs.content_digest_value("HMAC-SHA256", other)),
+         invalid, "SIGNATURE_MISMATCH")
+    s = Signed("content-digest-disagrees-with-body")
+    case("content-digest-disagrees-with-body",
+         "The body was removed while Content-Digest (and the MAC over it) still name the "
+         "original body: the signed digest disagrees with the (empty) body.",
+         s.request(body=b""), invalid, "BODY_DIGEST_MISMATCH")
+    s = Signed("content-digest-malformed")
+    case("content-digest-malformed",
+         "Content-Digest is not an RFC 9530 dictionary of byte sequences (the colons are "
+         "missing).",
+         s.request(content_digest="sha-256=" + s.content_digest[len("sha-256=:"):-1]),
+         malformed, "BAD_CONTENT_DIGEST")
+
+    s = Signed("content-digest-duplicate-entry")
+    case("content-digest-duplicate-entry",
+         "Content-Digest names sha-256 twice (both correct): the entry for the scheme's hash "
+         "must be unique.",
+         s.request(content_digest=s.content_digest + ", " + s.content_digest),
+         malformed, "BAD_CONTENT_DIGEST")
+    s = Signed("content-digest-other-hash-only", content_digest=False)
+    tampered = b'{"sku":"A-1001","quantity":200}'
+    case("content-digest-other-hash-only",
+         "HMAC-SHA256 request whose Content-Digest has only a sha-512 entry (of the tampered "
+         "body): it is treated as absent, the body is hashed, and the MAC fails.",
+         s.request(body=tampered, content_digest=hs.content_digest_value("HMAC-SHA512", tampered)),
+         invalid, "SIGNATURE_MISMATCH")
+
+    # -- Clock window --
+    s = Signed("stale-timestamp-past", timestamp=NOW - 301)
+    case("stale-timestamp-past", "Timestamp 301 s behind the server clock (skew 300).",
+         s.request(), "stale_timestamp", "STALE_TIMESTAMP")
+    s = Signed("stale-timestamp-future", timestamp=NOW + 301)
+    case("stale-timestamp-future", "Timestamp 301 s ahead of the server clock (skew 300).",
+         s.request(), "stale_timestamp", "STALE_TIMESTAMP")
+
+    # -- Keys --
+    s = Signed("unknown-key", key=K256X)
+    case("unknown-key", "Correctly signed with a key the server does not have.",
+         s.request(), invalid, "UNKNOWN_KEY")
+    s = Signed("revoked-key")
+    case("revoked-key", "Correctly signed with a key whose status is revoked.",
+         s.request(), invalid, "KEY_REVOKED",
+         keys=[key_json(K256A, status="revoked", not_after=None),
+               key_json(K256B, status="active", not_after=None)])
+    s = Signed("expired-key")
+    case("expired-key", "Correctly signed with a key past its not-after instant.",
+         s.request(), invalid, "KEY_EXPIRED",
+         keys=[key_json(K256A, status="active", not_after="2025-11-01T00:00:00Z"),
+               key_json(K256B, status="active", not_after=None)])
+    s = Signed("algorithm-mismatch-sha512-scheme", key=K256A, scheme="HMAC-SHA512")
+    case("algorithm-mismatch-sha512-scheme",
+         "HMAC-SHA512 scheme with a correctly computed SHA-512 MAC and sha-512 Content-Digest, "
+         "but the key is bound to HMAC-SHA256: a key is usable with its own algorithm only.",
+         s.request(), invalid, "ALGORITHM_MISMATCH")
+    s = Signed("algorithm-mismatch-sha256-scheme", key=K512A, scheme="HMAC-SHA256")
+    case("algorithm-mismatch-sha256-scheme",
+         "The downgrade: an HMAC-SHA512 key used with the HMAC-SHA256 scheme (MAC and "
+         "Content-Digest correctly computed with SHA-256).",
+         s.request(), invalid, "ALGORITHM_MISMATCH")
+
+    # -- Missing or not ours --
+    s = Signed("missing-authorization")
+    case("missing-authorization", "No Authorization header at all.",
+         s.request(authorization=[]), "missing_signature", "MISSING_AUTHORIZATION")
+    s = Signed("bearer-authorization")
+    case("bearer-authorization", "An Authorization header of another scheme (Bearer).",
+         s.request(authorization=["Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl"]),
+         "missing_signature", "NOT_HMAC_SCHEME")
+
+    s = Signed("bearer-over-8kib")
+    case("bearer-over-8kib",
+         "A Bearer token over 8 KiB is still not an HMAC signature: the scheme is looked at "
+         "before the size.",
+         s.request(authorization=["Bearer " + "x" * 9000]), "missing_signature", "NOT_HMAC_SCHEME")
+
+    # -- Malformed Authorization --
+    s = Signed("unknown-hmac-scheme")
+    case("unknown-hmac-scheme", "HMAC-SHA1 is not a scheme of this protocol.",
+         s.request(authorization=[s.authorization(scheme="HMAC-SHA1",
+                                                  signature=s.signature[:40])]),
+         malformed, "UNKNOWN_SCHEME")
+    s = Signed("lowercase-scheme")
+    case("lowercase-scheme", "The scheme token is case-sensitive: hmac-sha256 is malformed.",
+         s.request(authorization=[s.authorization(scheme="hmac-sha256")]),
+         malformed, "UNKNOWN_SCHEME")
+    s = Signed("two-authorization-headers")
+    case("two-authorization-headers", "The same valid Authorization header sent twice.",
+         s.request(authorization=[s.authorization()] * 2), malformed, "MULTIPLE_AUTHORIZATION")
+    s = Signed("missing-parameter")
+    case("missing-parameter", "The nonce parameter is missing.",
+         s.request(authorization=[
+             f'HMAC-SHA256 keyId="{s.key["id"]}", timestamp="{s.timestamp}", '
+             f'headers="{s.covered}", signature="{s.signature}"']),
+         malformed, "MISSING_PARAMETER")
+    s = Signed("repeated-parameter")
+    case("repeated-parameter", "keyId given twice, with the same value.",
+         s.request(authorization=[s.authorization() + f', keyId="{s.key["id"]}"']),
+         malformed, "REPEATED_PARAMETER")
+    s = Signed("unknown-parameter")
+    case("unknown-parameter", "An extra parameter (algorithm) beside the five.",
+         s.request(authorization=[s.authorization() + ', algorithm="hmac-sha256"']),
+         malformed, "UNKNOWN_PARAMETER")
+    s = Signed("unquoted-parameter")
+    case("unquoted-parameter", "A parameter value without its double quotes.",
+         s.request(authorization=[s.authorization().replace(
+             f'keyId="{s.key["id"]}"', f'keyId={s.key["id"]}')]),
+         malformed, "BAD_SYNTAX")
+    s = Signed("uppercase-hex-signature")
+    case("uppercase-hex-signature",
+         "The right MAC written in uppercase hex: the signature must be lowercase.",
+         s.request(authorization=[s.authorization(signature=s.signature.upper())]),
+         malformed, "BAD_SIGNATURE_FORMAT")
+    s = Signed("short-signature")
+    case("short-signature", "63 hex characters for HMAC-SHA256 (64 required).",
+         s.request(authorization=[s.authorization(signature=s.signature[:63])]),
+         malformed, "BAD_SIGNATURE_FORMAT")
+    s = Signed("bad-key-id", key=_key("orders/2026", "HMAC-SHA256", K256A["secret"]))
+    case("bad-key-id", "A keyId with '/', outside [A-Za-z0-9._~-] (MAC correctly computed).",
+         s.request(), malformed, "BAD_KEY_ID")
+    s = Signed("bad-nonce-charset", nonce="Zk3x9Qw+Z0m1yT7b/2V8sA")
+    case("bad-nonce-charset",
+         "A nonce in standard base64 ('+' and '/'), not base64url (MAC correctly computed).",
+         s.request(), malformed, "BAD_NONCE")
+    s = Signed("short-nonce", nonce="abcdefghijklmno")
+    case("short-nonce", "A 15-character nonce (16 at least).",
+         s.request(), malformed, "BAD_NONCE")
+    s = Signed("leading-zero-timestamp", timestamp="0" + str(NOW))
+    case("leading-zero-timestamp",
+         "Timestamp with a leading zero (its value is within the window; MAC correctly "
+         "computed).",
+         s.request(), malformed, "BAD_TIMESTAMP")
+    s = Signed("millisecond-timestamp", timestamp=NOW * 1000)
+    case("millisecond-timestamp", "A 13-digit timestamp (milliseconds): at most 12 digits.",
+         s.request(), malformed, "BAD_TIMESTAMP")
+    s = Signed("uppercase-covered-header", covered="Host;content-type")
+    case("uppercase-covered-header",
+         "A covered header name that is not lowercase (MAC correctly computed over it).",
+         s.request(), malformed, "BAD_HEADERS")
+    s = Signed("duplicate-covered-header", covered="host;content-type;host")
+    case("duplicate-covered-header", "A covered header named twice (MAC correctly computed).",
+         s.request(), malformed, "BAD_HEADERS")
+    s = Signed("authorization-covered", covered="host;content-type")
+    case("authorization-covered", "The Authorization header listed as covered.",
+         s.request(authorization=[s.authorization(headers="host;authorization")]),
+         malformed, "BAD_HEADERS")
+    s = Signed("authorization-over-8kib")
+    padded = s.authorization().replace(', nonce=', "," + " " * 9000 + "nonce=")
+    case("authorization-over-8kib",
+         "A valid header padded with spaces after a comma (allowed by the grammar) to more "
+         "than 8192 bytes.",
+         s.request(authorization=[padded]), malformed, "AUTHORIZATION_TOO_LARGE")
+    s = Signed("covered-header-missing", covered="host;content-type;x-request-id",
+               headers=[HOST, JSON, ("X-Request-Id", "req-7")])
+    case("covered-header-missing", "x-request-id was signed but is not on the request.",
+         s.request(headers=[list(HOST), list(JSON)]), malformed, "COVERED_HEADER_MISSING")
+
+    # -- Replay and size --
+    s = Signed("replayed-nonce")
+    case("replayed-nonce", "A valid request whose (keyId, nonce) is already in the replay store.",
+         s.request(), "replayed_nonce", "REPLAYED_NONCE", seen=[(s.key["id"], s.nonce)])
+    s = Signed("body-too-large")
+    case("body-too-large",
+         "A valid request whose 29-byte body is over a 16-byte limit (Content-Digest sent).",
+         s.request(), "body_too_large", "BODY_TOO_LARGE", max_body=16)
+    s = Signed("body-too-large-no-content-digest", content_digest=False)
+    case("body-too-large-no-content-digest",
+         "The same without Content-Digest: the server must read the body to hash it and stops "
+         "at the limit.",
+         s.request(), "body_too_large", "BODY_TOO_LARGE", max_body=16)
+
+    # Every case must be rejected for its stated reason by the reference verifier.
+    for c in cases:
+        keys = [dict(k) for k in c["keys"]]
+        got = hs.verify_detailed(keys, c["now"], c["request"], [tuple(p) for p in c["seen_nonces"]],
+                                 c["skew_seconds"], c["max_body_bytes"])
+        assert got == ("rejected", c["expected_code"], c["reason"]), (c["name"], got)
+    return cases
+
+
+def build() -> dict:
+    accepted = [build_accepted(case) for case in ACCEPTED]
+    rejected = rejected_cases()
+    names = [c["name"] for c in accepted + rejected]
+    assert len(names) == len(set(names)), "case names must be unique"
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", n) for n in names), "kebab-case names"
+    return {
+        "protocol": "hmac-signed/1",
+        "description": (
+            "Test vectors for the hmac-signed wire protocol v1 (docs/protocol.md). Generated by "
+            "clients/python/make_vectors.py; do not edit by hand. Accepted cases: sign the "
+            "request with key, sign.timestamp, sign.nonce and sign.headers and compare the "
+            "canonical string, body digest, signature, Authorization and Content-Digest; a "
+            "verifier with the default skew (300 s) and body limit (10485760 bytes), clock at "
+            "'now', must accept the request plus those headers. Rejected cases: verify the "
+            "request with the given key ring, clock, skew, body limit and replay store; the "
+            "result must be expected_code / expected_status ('reason' is the informative "
+            "internal reason). All keys here are public test keys."
+        ),
+        "accepted": accepted,
+        "rejected": rejected,
+    }
+
+
+def main(argv: list[str]) -> int:
+    output = Path(argv[1]) if len(argv) > 1 else DEFAULT_OUTPUT
+    output.parent.mkdir(parents=True, exist_ok=True)
+    vectors = build()
+    output.write_text(json.dumps(vectors, indent=2, ensure_ascii=True) + "\n", encoding="utf-8")
+    print(f"wrote {output}: {len(vectors['accepted'])} accepted, "
+          f"{len(vectors['rejected'])} rejected")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
