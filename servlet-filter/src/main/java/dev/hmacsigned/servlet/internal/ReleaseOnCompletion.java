@@ -1,0 +1,49 @@
+package dev.hmacsigned.servlet.internal;
+
+import dev.hmacsigned.core.VerificationResult.Verified;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import java.util.Objects;
+
+/**
+ * Closes a {@link Verified} result (deleting its temporary body file) when an asynchronous request
+ * ends: completed, failed or timed out. A new asynchronous cycle on the same request drops the
+ * listeners of the previous one, so this listener registers itself again.
+ */
+public final class ReleaseOnCompletion implements AsyncListener {
+  private final Verified verified;
+
+  /**
+   * Prepares to close a result.
+   *
+   * @param verified the result to close when the request ends
+   */
+  public ReleaseOnCompletion(Verified verified) {
+    this.verified = Objects.requireNonNull(verified, "verified");
+  }
+
+  @Override
+  public void onComplete(AsyncEvent event) {
+    verified.close();
+  }
+
+  @Override
+  public void onTimeout(AsyncEvent event) {
+    verified.close();
+  }
+
+  @Override
+  public void onError(AsyncEvent event) {
+    verified.close();
+  }
+
+  @Override
+  public void onStartAsync(AsyncEvent event) {
+    event.getAsyncContext().addListener(this);
+  }
+
+  @Override
+  public String toString() {
+    return "ReleaseOnCompletion[" + verified.keyId() + "]";
+  }
+}
