@@ -128,9 +128,23 @@ public final class HmacConfig {
    * @throws HmacConfigurationException if a setting is invalid or the keys file cannot be loaded
    */
   public HmacVerifier.Builder verifierBuilder() {
+    return verifierBuilder(null);
+  }
+
+  /**
+   * A verifier builder with the settings of this configuration, and keys from the given source
+   * instead of {@code hmac.keys.file} (for an adapter whose builder was given keys in code).
+   *
+   * @param keySource the keys, or {@code null} to use {@code hmac.keys.file}
+   * @return a builder the caller may refine
+   * @throws HmacConfigurationException if a setting is invalid or the keys file cannot be loaded
+   */
+  public HmacVerifier.Builder verifierBuilder(KeySource keySource) {
     HmacVerifier.Builder builder = HmacVerifier.builder();
     Optional<Path> keysFile = keysFile();
-    if (keysFile.isPresent()) {
+    if (keySource != null) {
+      builder.keySource(keySource);
+    } else if (keysFile.isPresent()) {
       builder.keySource(KeySource.keysFile(keysFile.get()));
     } else {
       LOG.log(

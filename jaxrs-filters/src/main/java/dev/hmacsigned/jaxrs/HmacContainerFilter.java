@@ -1,0 +1,123 @@
+package dev.hmacsigned.jaxrs;
+
+import dev.hmacsigned.core.HmacVerifier;
+import dev.hmacsigned.core.RejectionResponse;
+import dev.hmacsigned.core.RequestView;
+import dev.hmacsigned.core.VerificationResult;
+import dev.hmacsigned.core.VerificationResult.Rejected;
+import dev.hmacsigned.core.VerificationResult.Verified;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Verifies requests to {@link HmacSigned} resources through core's {@link HmacVerifier}: adapts the
+ * JAX-RS request, replaces the entity stream with the verified bytes, installs the security
+ * context, or aborts with the protocol's rejection. Closes the verified body when the response is
+ * ready.
+ */
+@HmacSigned
+@Priority(Priorities.AUTHENTICATION)
+final class HmacContainerFilter implements ContainerRequestFilter, ContainerResponseFilter {
+  /** Marks a verification this filter did itself, as opposed to one found from a servlet filter. */
+  private static final String OWNED = "dev.hmacsigned.jaxrs.owned";
+
+  private final HmacVerifier verifier;
+
+  HmacContainerFilter(HmacVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (request.getProperty(HmacVerifier.VERIFIED_ATTRIBUTE) instanceof Verified earlier) {
+      // Verified upstream (HmacServletFilter): the body is already the verified one.
+      request.setSecurityContext(new HmacSecurityContext(earlier, request.getSecurityContext()));
+      return;
+    }
+    VerificationResult result = verifier.verify(new ContainerRequestView(request));
+    if (result instanceof Verified verified) {
+      request.setProperty(HmacVerifier.VERIFIED_ATTRIBUTE, verified);
+      request.setProperty(OWNED, Boolean.TRUE);
+      request.setEntityStream(verified.body().openStream());
+      request.setSecurityContext(new HmacSecurityContext(verified, request.getSecurityContext()));
+    } else {
+      request.abortWith(toResponse(verifier.rejectionResponse((Rejected) result)));
+    }
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getProperty(OWNED) != null
+        && request.getProperty(HmacVerifier.VERIFIED_ATTRIBUTE) instanceof Verified verified) {
+      verified.close();
+    }
+  }
+
+  static Response toResponse(RejectionResponse rejection) {
+    Response.ResponseBuilder response =
+        Response.status(rejection.status())
+            .type(RejectionResponse.CONTENT_TYPE)
+            .header(HttpHeaders.CACHE_CONTROL, "no-store")
+            .entity(rejection.body());
+    for (String challenge : rejection.challenges()) {
+      response.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
+    }
+    return response.build();
+  }
+
+  /** The JAX-RS request as core sees it: raw URI parts, headers, entity stream. */
+  private static final class ContainerRequestView implements RequestView {
+    private final ContainerRequestContext request;
+    private final URI uri;
+
+    ContainerRequestView(ContainerRequestContext request) {
+      this.request = request;
+      this.uri = request.getUriInfo().getRequestUri();
+    }
+
+    @Override
+    public String method() {
+      return request.getMethod();
+    }
+
+    @Override
+    public String rawPath() {
+      return uri.getRawPath();
+    }
+
+    @Override
+    public String rawQuery() {
+      return uri.getRawQuery();
+    }
+
+    @Override
+    public List<String> headers(String name) {
+      List<String> values = request.getHeaders().get(name);
+      if (values != null) {
+        return values;
+      }
+      // The runtimes' header maps are case-insensitive; this covers one that is not.
+      for (Map.Entry<String, List<String>> entry : request.getHeaders().entrySet()) {
+        if (entry.getKey().equalsIgnoreCase(name)) {
+          return entry.getValue();
+        }
+      }
+      return List.of();
+    }
+
+    @Override
+    public InputStream body() {
+      return request.getEntityStream();
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package dev.hmacsigned.jaxrs;
+
+import dev.hmacsigned.core.HmacConfig;
+import dev.hmacsigned.core.HmacVerifier;
+import dev.hmacsigned.core.KeySource;
+import dev.hmacsigned.core.ReplayStore;
+import jakarta.ws.rs.core.Configuration;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.ext.Provider;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * Turns on verification of {@link HmacSigned} resources: registers the verification filter and the
+ * enforcement of {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on those resources.
+ *
+ * <p>Three ways to get it:
+ *
+ * <pre>{@code
+ * // 1. In code, with keys and settings:
+ * resourceConfig.register(HmacServerFeature.builder()
+ *     .keysFile(Path.of("/etc/hmac/keys.properties"))
+ *     .clockSkew(Duration.ofMinutes(2))
+ *     .build());
+ *
+ * // 2. In code, from configuration (hmac.keys.file and the other names of protocol §6):
+ * resourceConfig.register(HmacServerFeature.class);
+ *
+ * // 3. In a WAR, nothing: the jar's @Provider is discovered, and it configures itself from
+ * //    Application#getProperties, MicroProfile Config, system properties or the environment.
+ * }</pre>
+ *
+ * <p>Settings given to the builder come first; anything not set falls back to the configuration
+ * names ({@link HmacConfig}). Configuration is read once, when the application is deployed. A keys
+ * file that cannot be read at deployment fails the deployment: that is a server error, not a 401.
+ *
+ * <p>Security: replay protection, a 300 s skew and a 10 MiB body limit are on by default. Requests
+ * that pass through {@code HmacServletFilter} first are verified once; the result is reused.
+ */
+@Provider
+public final class HmacServerFeature implements Feature {
+  private final Builder settings;
+
+  /** The feature configured from the names of protocol §6; what WAR discovery instantiates. */
+  public HmacServerFeature() {
+    this(new Builder());
+  }
+
+  private HmacServerFeature(Builder settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Starts a feature configured in code.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Registers the filters. Called by the JAX-RS runtime.
+   *
+   * @param context the application's feature context
+   * @return {@code true}
+   */
+  @Override
+  public boolean configure(FeatureContext context) {
+    Configuration configuration = context.getConfiguration();
+    if (configuration.isRegistered(HmacContainerFilter.class)) {
+      return true; // registered twice (code and discovery): one filter is enough
+    }
+    HmacVerifier verifier = settings.verifier(configuration::getProperty);
+    context.register(new HmacContainerFilter(verifier));
+    context.register(new RolesAllowedBinding());
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return "HmacServerFeature";
+  }
+
+  /**
+   * Configures an {@link HmacServerFeature} in code. Anything left unset falls back to the
+   * configuration names of protocol §6.
+   */
+  public static final class Builder {
+    private HmacVerifier verifier;
+    private KeySource keySource;
+    private Duration clockSkew;
+    private Long maxBodyBytes;
+    private ReplayStore replayStore;
+    private String realm;
+    private InstantSource clock;
+
+    private Builder() {}
+
+    /**
+     * Uses a verifier built in full; every other setting of this builder is then ignored.
+     *
+     * @param verifier the verifier
+     * @return this builder
+     */
+    public Builder verifier(HmacVerifier verifier) {
+      this.verifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /**
+     * Sets where keys come from, instead of {@code hmac.keys.file}.
+     *
+     * @param keySource the keys
+     * @return this builder
+     */
+    public Builder keySource(KeySource keySource) {
+      this.keySource = Objects.requireNonNull(keySource, "keySource");
+      return this;
+    }
+
+    /**
+     * Reads keys from a keys file (protocol v1 §5), reloaded when it changes.
+     *
+     * @param keysFile the file
+     * @return this builder
+     */
+    public Builder keysFile(Path keysFile) {
+      return keySource(KeySource.keysFile(keysFile));
+    }
+
+    /**
+     * Sets the allowed clock skew (default 300 s, at most 15 minutes).
+     *
+     * @param clockSkew the skew
+     * @return this builder
+     */
+    public Builder clockSkew(Duration clockSkew) {
+      this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
+      return this;
+    }
+
+    /**
+     * Sets the largest body verified (default 10 MiB); longer bodies get 413.
+     *
+     * @param maxBodyBytes bytes
+     * @return this builder
+     */
+    public Builder maxBodyBytes(long maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * Sets the replay store (default: in memory, per JVM).
+     *
+     * @param replayStore the store
+     * @return this builder
+     */
+    public Builder replayStore(ReplayStore replayStore) {
+      this.replayStore = Objects.requireNonNull(replayStore, "replayStore");
+      return this;
+    }
+
+    /**
+     * Sets the realm of the {@code WWW-Authenticate} challenges (default {@code api}).
+     *
+     * @param realm the realm
+     * @return this builder
+     */
+    public Builder realm(String realm) {
+      this.realm = Objects.requireNonNull(realm, "realm");
+      return this;
+    }
+
+    /**
+     * Sets the clock (default: the system clock).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the feature. The verifier itself is built when the feature is registered, so that the
+     * framework's properties can fill in what is not set here.
+     *
+     * @return the feature
+     */
+    public HmacServerFeature build() {
+      return new HmacServerFeature(this);
+    }
+
+    HmacVerifier verifier(java.util.function.Function<String, ?> frameworkProperties) {
+      if (verifier != null) {
+        return verifier;
+      }
+      HmacVerifier.Builder builder =
+          HmacConfig.lookup(frameworkProperties).verifierBuilder(keySource);
+      if (clockSkew != null) {
+        builder.clockSkew(clockSkew);
+      }
+      if (maxBodyBytes != null) {
+        builder.maxBodyBytes(maxBodyBytes);
+      }
+      if (replayStore != null) {
+        builder.replayStore(replayStore);
+      }
+      if (realm != null) {
+        builder.realm(realm);
+      }
+      if (clock != null) {
+        builder.clock(clock);
+      }
+      return builder.build();
+    }
+  }
+}
