@@ -1,0 +1,744 @@
+package dev.hmacsigned.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hmacsigned.client.HmacClientFeature;
+import dev.hmacsigned.client.HmacRejection;
+import dev.hmacsigned.core.Algorithm;
+import dev.hmacsigned.core.HmacKey;
+import dev.hmacsigned.core.HmacSigner;
+import dev.hmacsigned.core.RejectionCode;
+import dev.hmacsigned.core.SignedHeaders;
+import dev.hmacsigned.it.app.Order;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract every pairing of client and server must honour, written once. A subclass names the
+ * server runtime; the client runtime is the one JAX-RS client on the test class path (each failsafe
+ * execution has exactly one).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ContractSuite {
+  static final long MAX_BODY = 52L * 1024 * 1024;
+  static final SecureRandom RANDOM = new SecureRandom();
+
+  final TestKeys.Key orders =
+      TestKeys.generate(
+          "orders-2026-11", Algorithm.HMAC_SHA256, "orders-service", "orders.read,orders.write");
+  final TestKeys.Key admin = TestKeys.generate("ops.admin", Algorithm.HMAC_SHA512, "ops", "admin");
+  final TestKeys.Key revoked =
+      TestKeys.generate("retired", Algorithm.HMAC_SHA256, "retired", "orders.read");
+  final TestKeys.Key rotatedOld =
+      TestKeys.generate("rot-old", Algorithm.HMAC_SHA256, "rotating", "orders.read");
+  final TestKeys.Key rotatedNew =
+      TestKeys.generate("rot-new", Algorithm.HMAC_SHA256, "rotating", "orders.read");
+
+  Path work;
+  Path keysFile;
+  Path serverTmp;
+  ServerProcess server;
+  Client client;
+  WebTarget api;
+
+  /** {@code jersey} or {@code resteasy}. */
+  abstract String serverRuntime();
+
+  /** The class-name fragment of the client runtime this suite must run with. */
+  abstract String clientRuntime();
+
+  @BeforeAll
+  void startServer() throws Exception {
+    work = Files.createTempDirectory("hmac-it-");
+    serverTmp = Files.createDirectories(work.resolve("tmp"));
+    keysFile = work.resolve("keys.properties");
+    writeKeys(true);
+    server =
+        ServerProcess.start(
+            serverRuntime(),
+            Map.of(
+                "hmac.keys.file", keysFile.toString(),
+                "hmac.max-body-bytes", Long.toString(MAX_BODY),
+                "java.io.tmpdir", serverTmp.toString()));
+    client = newClient(orders.hmacKey());
+    api = client.target(server.baseUri).path("api");
+    assertThat(ClientBuilder.newBuilder().getClass().getName())
+        .containsIgnoringCase(clientRuntime());
+  }
+
+  @AfterAll
+  void stopServer() throws Exception {
+    if (client != null) {
+      client.close();
+    }
+    if (server != null) {
+      server.close();
+      // The keys file's secrets never reach the server's log.
+      String log = server.logText();
+      for (TestKeys.Key k : List.of(orders, admin, revoked, rotatedOld, rotatedNew)) {
+        assertThat(log).doesNotContain(k.secretBase64());
+      }
+    }
+  }
+
+  void writeKeys(boolean oldRotationKeyActive) throws IOException {
+    Map<TestKeys.Key, Boolean> keys = new LinkedHashMap<>();
+    keys.put(orders, true);
+    keys.put(admin, true);
+    keys.put(revoked, false);
+    keys.put(rotatedOld, oldRotationKeyActive);
+    keys.put(rotatedNew, true);
+    TestKeys.write(keysFile, keys);
+  }
+
+  static Client newClient(HmacKey key) {
+    return ClientBuilder.newBuilder()
+        .register(HmacClientFeature.builder().key(key).build())
+        .build();
+  }
+
+  // ---------------------------------------------------------------- accepted requests
+
+  @Test
+  void get_queryRepeatedUnsortedPercentEncoded_isVerifiedAndSeesTheRawQuery() {
+    String query = "b=2&a=1&a=0&flag&name=J%C3%BCrgen%20K&slash=a%2Fb";
+    Response response =
+        client
+            .target(server.baseUri.resolve("api/items/a%20b?" + query))
+            .request(MediaType.APPLICATION_JSON)
+            .get();
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.readEntity(String.class)).contains("\"query\":\"" + query + "\"");
+  }
+
+  @Test
+  void post_jsonWithNonAsciiText_roundTrips() {
+    Order order = new Order("Zoë Ørsted 😀", "København", 3);
+    Order back =
+        api.path("orders")
+            .request(MediaType.APPLICATION_JSON)
+            .post(Entity.json(order), Order.class);
+    assertThat(back.name).isEqualTo(order.name);
+    assertThat(back.city).isEqualTo(order.city);
+    assertThat(back.quantity).isEqualTo(3);
+  }
+
+  @Test
+  void put_binaryWithEveryByteValue_reachesTheResourceByteForByte() {
+    byte[] body = new byte[4096];
+    for (int i = 0; i < body.length; i++) {
+      body[i] = (byte) i;
+    }
+    Response response =
+        api.path("echo").request().put(Entity.entity(body, MediaType.APPLICATION_OCTET_STREAM));
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.getHeaderString("X-Hmac-Principal")).isEqualTo("orders-service");
+    assertThat(response.readEntity(byte[].class)).isEqualTo(body);
+  }
+
+  @Test
+  void post_inputStreamEntity_isSignedAsSent() {
+    byte[] body = random(70_000);
+    Response response =
+        api.path("echo")
+            .request()
+            .post(
+                Entity.entity(new ByteArrayInputStream(body), MediaType.APPLICATION_OCTET_STREAM));
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.readEntity(byte[].class)).isEqualTo(body);
+  }
+
+  @Test
+  void post_form_isVerifiedAndParsed() {
+    Form form = new Form().param("b", "2").param("a", "ü & ß").param("a", "x=y");
+    String text = api.path("form").request().post(Entity.form(form), String.class);
+    assertThat(text).isEqualTo("{a=[ü & ß, x=y], b=[2]}");
+  }
+
+  @Test
+  void post_text_isVerified() {
+    String text =
+        api.path("text")
+            .request()
+            .post(Entity.entity("grüße", MediaType.TEXT_PLAIN + ";charset=UTF-8"), String.class);
+    assertThat(text).isEqualTo("grüße");
+  }
+
+  @Test
+  void delete_isVerifiedWithThePrincipal() {
+    Response response = api.path("items/42").request().delete();
+    assertThat(response.getStatus()).isEqualTo(204);
+    assertThat(response.getHeaderString("X-Hmac-Principal")).isEqualTo("orders-service");
+  }
+
+  @Test
+  void post_emptyBody_isVerified() {
+    Response response =
+        api.path("echo")
+            .request()
+            .post(Entity.entity(new byte[0], MediaType.APPLICATION_OCTET_STREAM));
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.readEntity(byte[].class)).isEmpty();
+  }
+
+  @Test
+  void post_50MiB_goesThroughTheTempFileByteForByteAndLeavesNoFile() throws Exception {
+    byte[] body = random(50 * 1024 * 1024);
+    String answer =
+        api.path("digest")
+            .request()
+            .post(Entity.entity(body, MediaType.APPLICATION_OCTET_STREAM), String.class);
+    assertThat(answer).isEqualTo(body.length + " " + sha256(body));
+    assertThat(bodyTempFiles()).isEmpty();
+  }
+
+  @Test
+  void securityContext_carriesPrincipalRolesSchemeAndIsSecureOfTheTransport() {
+    assertThat(api.path("whoami").request().get(String.class))
+        .isEqualTo("orders-service scheme=HMAC secure=false orders.read=true");
+  }
+
+  @Test
+  void rolesAllowed_followsTheKeysRoles() {
+    assertThat(status(api.path("admin").request().get())).isEqualTo(403);
+    try (Client adminClient = newClient(admin.hmacKey())) {
+      Response response = adminClient.target(server.baseUri).path("api/admin").request().get();
+      assertThat(response.getStatus()).isEqualTo(200);
+      assertThat(response.readEntity(String.class)).isEqualTo("admin ok");
+    }
+  }
+
+  @Test
+  void unsignedResource_isUntouched() throws IOException {
+    RawHttp.Reply health = raw("GET", "/ctx/health", List.of(), new byte[0]);
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.text()).isEqualTo("ok");
+    byte[] body = random(1000);
+    RawHttp.Reply echo =
+        raw(
+            "POST",
+            "/ctx/health",
+            List.of(Map.entry("Content-Type", "application/octet-stream")),
+            body);
+    assertThat(echo.status()).isEqualTo(200);
+    assertThat(echo.body()).isEqualTo(body);
+  }
+
+  // ---------------------------------------------------------------- rejections on the wire
+
+  /** A correctly signed raw request, then one tampering applied to it. */
+  record Wire(
+      String method,
+      String path,
+      String query,
+      List<Map.Entry<String, String>> headers,
+      byte[] body) {
+    Wire with(UnaryOperator<Wire> change) {
+      return change.apply(this);
+    }
+
+    Wire header(String name, String value) {
+      List<Map.Entry<String, String>> copy = new ArrayList<>();
+      for (Map.Entry<String, String> h : headers) {
+        if (!h.getKey().equalsIgnoreCase(name)) {
+          copy.add(h);
+        }
+      }
+      if (value != null) {
+        copy.add(Map.entry(name, value));
+      }
+      return new Wire(method, path, query, copy, body);
+    }
+
+    String target() {
+      return query == null ? path : path + "?" + query;
+    }
+  }
+
+  Wire signedWire(HmacKey key, String method, String path, String query, byte[] body, Instant at) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("Host", List.of("127.0.0.1:" + server.port()));
+    headers.put("Content-Type", List.of("application/json"));
+    headers.put("X-Tenant", List.of("acme"));
+    SignedHeaders signed =
+        HmacSigner.builder(key)
+            .coveredHeaders("host", "content-type", "x-tenant")
+            .clock(InstantSource.fixed(at))
+            .build()
+            .sign(method, path, query, headers, body);
+    List<Map.Entry<String, String>> wire = new ArrayList<>();
+    headers.forEach((k, v) -> wire.add(Map.entry(k, v.get(0))));
+    wire.add(Map.entry("Authorization", signed.authorization()));
+    signed.contentDigestHeader().ifPresent(d -> wire.add(Map.entry("Content-Digest", d)));
+    return new Wire(method, path, query, wire, body);
+  }
+
+  Wire validWire() {
+    return signedWire(
+        orders.hmacKey(),
+        "POST",
+        "/ctx/api/echo",
+        "x=1",
+        "{\"a\":1}".getBytes(StandardCharsets.UTF_8),
+        Instant.now());
+  }
+
+  RawHttp.Reply send(Wire wire) throws IOException {
+    return raw(wire.method(), wire.target(), wire.headers(), wire.body());
+  }
+
+  RawHttp.Reply raw(
+      String method, String target, List<Map.Entry<String, String>> headers, byte[] body)
+      throws IOException {
+    List<Map.Entry<String, String>> all = new ArrayList<>(headers);
+    if (all.stream().noneMatch(h -> h.getKey().equalsIgnoreCase("Host"))) {
+      all.add(0, Map.entry("Host", "127.0.0.1:" + server.port()));
+    }
+    return RawHttp.send(server.port(), method, target, all, body);
+  }
+
+  Stream<Arguments> tamperings() {
+    String otherAuth =
+        "HMAC-SHA256 keyId=\"orders-2026-11\", timestamp=\""
+            + Instant.now().getEpochSecond()
+            + "\", nonce=\"AAAAAAAAAAAAAAAAAAAAAA\", headers=\"host\", signature=\""
+            + "0".repeat(64)
+            + "\"";
+    return Stream.of(
+        Arguments.of(
+            "tampered method",
+            (UnaryOperator<Wire>) w -> new Wire("PUT", w.path(), w.query(), w.headers(), w.body()),
+            401,
+            "invalid_signature"),
+        Arguments.of(
+            "tampered path",
+            (UnaryOperator<Wire>)
+                w -> new Wire(w.method(), "/ctx/api/echo/", w.query(), w.headers(), w.body()),
+            0,
+            null),
+        Arguments.of(
+            "tampered query",
+            (UnaryOperator<Wire>) w -> new Wire(w.method(), w.path(), "x=2", w.headers(), w.body()),
+            401,
+            "invalid_signature"),
+        Arguments.of(
+            "query added",
+            (UnaryOperator<Wire>)
+                w -> new Wire(w.method(), w.path(), "x=1&y=2", w.headers(), w.body()),
+            401,
+            "invalid_signature"),
+        Arguments.of(
+            "tampered covered header",
+            (UnaryOperator<Wire>) w -> w.header("X-Tenant", "evil"),
+            401,
+            "invalid_signature"),
+        Arguments.of(
+            "covered header removed",
+            (UnaryOperator<Wire>) w -> w.header("X-Tenant", null),
+            401,
+            "malformed_signature"),
+        Arguments.of(
+            "tampered body",
+            (UnaryOperator<Wire>)
+                w ->
+                    new Wire(
+                        w.method(),
+                        w.path(),
+                        w.query(),
+                        w.headers(),
+                        "{\"a\":2}".getBytes(StandardCharsets.UTF_8)),
+            401,
+            "invalid_signature"),
+        Arguments.of(
+            "tampered body, no Content-Digest",
+            (UnaryOperator<Wire>)
+                w ->
+                    new Wire(
+                        w.method(),
+                        w.path(),
+                        w.query(),
+                        w.header("Content-Digest", null).headers(),
+                        "{\"a\":2}".getBytes(StandardCharsets.UTF_8)),
+            401,
+            "invalid_signature"),
+        Arguments.of(
+            "malformed Content-Digest",
+            (UnaryOperator<Wire>) w -> w.header("Content-Digest", "sha-256=abc"),
+            401,
+            "malformed_signature"),
+        Arguments.of(
+            "malformed Authorization",
+            (UnaryOperator<Wire>) w -> w.header("Authorization", "HMAC-SHA256 keyId=\"x\""),
+            401,
+            "malformed_signature"),
+        Arguments.of(
+            "unknown HMAC scheme",
+            (UnaryOperator<Wire>) w -> w.header("Authorization", "HMAC-SHA1 keyId=\"x\""),
+            401,
+            "malformed_signature"),
+        Arguments.of(
+            "two Authorization headers",
+            (UnaryOperator<Wire>)
+                w ->
+                    new Wire(
+                        w.method(),
+                        w.path(),
+                        w.query(),
+                        Stream.concat(
+                                w.headers().stream(),
+                                w.headers().stream()
+                                    .filter(h -> h.getKey().equals("Authorization")))
+                            .toList(),
+                        w.body()),
+            401,
+            "malformed_signature"),
+        Arguments.of(
+            "missing Authorization",
+            (UnaryOperator<Wire>) w -> w.header("Authorization", null),
+            401,
+            "missing_signature"),
+        Arguments.of(
+            "Bearer instead",
+            (UnaryOperator<Wire>) w -> w.header("Authorization", "Bearer abc"),
+            401,
+            "missing_signature"),
+        Arguments.of(
+            "wrong MAC",
+            (UnaryOperator<Wire>) w -> w.header("Authorization", otherAuth),
+            401,
+            "invalid_signature"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tamperings")
+  void rejection_tamperedRequest_getsTheDocumentedStatusAndCode(
+      String name, UnaryOperator<Wire> tamper, int status, String code) throws IOException {
+    assertThat(send(validWire()).status()).as("the untampered request").isEqualTo(200);
+    RawHttp.Reply reply = send(validWire().with(tamper));
+    if (code == null) {
+      // A different path may route elsewhere (404) or be refused (401); it is never served as
+      // signed.
+      assertThat(reply.status()).isIn(401, 404);
+      return;
+    }
+    assertRejected(reply, status, code);
+  }
+
+  @Test
+  void rejection_authorizationOver8KiB_isRefusedWithoutA500() throws IOException {
+    RawHttp.Reply reply =
+        send(validWire().header("Authorization", "HMAC-SHA256 keyId=\"" + "k".repeat(8200) + "\""));
+    // Grizzly and Undertow cap header size themselves (400/431) before any filter runs; where a
+    // container lets it through, the library answers malformed_signature.
+    if (reply.status() == 401) {
+      assertRejected(reply, 401, "malformed_signature");
+    } else {
+      assertThat(reply.status()).isIn(400, 431);
+    }
+    assertThat(status(api.path("whoami").request().get())).isEqualTo(200);
+  }
+
+  @Test
+  void rejection_staleTimestamp_isStale() throws IOException {
+    Wire old =
+        signedWire(
+            orders.hmacKey(),
+            "GET",
+            "/ctx/api/whoami",
+            null,
+            new byte[0],
+            Instant.now().minusSeconds(301));
+    assertRejected(send(old), 401, "stale_timestamp");
+    Wire future =
+        signedWire(
+            orders.hmacKey(),
+            "GET",
+            "/ctx/api/whoami",
+            null,
+            new byte[0],
+            Instant.now().plusSeconds(301));
+    assertRejected(send(future), 401, "stale_timestamp");
+  }
+
+  @Test
+  void rejection_unknownKey_isInvalidSignature() throws IOException {
+    HmacKey stranger = TestKeys.generate("stranger", Algorithm.HMAC_SHA256, "x", "x").hmacKey();
+    assertRejected(
+        send(signedWire(stranger, "GET", "/ctx/api/whoami", null, new byte[0], Instant.now())),
+        401,
+        "invalid_signature");
+  }
+
+  @Test
+  void rejection_revokedKey_isInvalidSignature() throws IOException {
+    assertRejected(
+        send(
+            signedWire(
+                revoked.hmacKey(), "GET", "/ctx/api/whoami", null, new byte[0], Instant.now())),
+        401,
+        "invalid_signature");
+  }
+
+  @Test
+  void rejection_algorithmDowngrade_isInvalidSignature() throws IOException {
+    // The admin key is an HMAC-SHA512 key; the same secret used as HMAC-SHA256 must not pass.
+    HmacKey downgraded =
+        HmacKey.builder(admin.id()).secret(admin.secret()).algorithm(Algorithm.HMAC_SHA256).build();
+    assertRejected(
+        send(signedWire(downgraded, "GET", "/ctx/api/admin", null, new byte[0], Instant.now())),
+        401,
+        "invalid_signature");
+  }
+
+  @Test
+  void rejection_replay_isRejectedAndTheFirstStillAccepted() throws IOException {
+    Wire wire = validWire();
+    assertThat(send(wire).status()).isEqualTo(200);
+    assertRejected(send(wire), 401, "replayed_nonce");
+  }
+
+  @Test
+  void rejection_bodyOverTheLimit_is413AndTheServerStaysHealthy() throws IOException {
+    byte[] body = random((int) MAX_BODY + 1024);
+    Wire wire = signedWire(orders.hmacKey(), "POST", "/ctx/api/digest", null, body, Instant.now());
+    RawHttp.Reply reply = send(wire);
+    assertThat(reply.status()).isEqualTo(413);
+    assertThat(reply.text()).contains("\"code\":\"body_too_large\"");
+    assertThat(server.isAlive()).isTrue();
+    assertThat(status(api.path("whoami").request().get())).isEqualTo(200);
+    assertThat(bodyTempFiles()).isEmpty();
+  }
+
+  @Test
+  void rejection_seenByTheJavaClient_surfacesThePublicCode() {
+    HmacKey stranger = TestKeys.generate("stranger", Algorithm.HMAC_SHA256, "x", "x").hmacKey();
+    try (Client strangerClient = newClient(stranger)) {
+      Response response = strangerClient.target(server.baseUri).path("api/whoami").request().get();
+      assertThat(response.getStatus()).isEqualTo(401);
+      assertThat(HmacRejection.from(response).map(HmacRejection::code))
+          .contains(RejectionCode.INVALID_SIGNATURE);
+    }
+  }
+
+  void assertRejected(RawHttp.Reply reply, int status, String code) {
+    assertThat(reply.status()).as(reply.text()).isEqualTo(status);
+    assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(reply.text()).contains("\"code\":\"" + code + "\"").doesNotContain("Exception");
+    if (status == 401) {
+      assertThat(String.join(",", reply.all("WWW-Authenticate")))
+          .contains("HMAC-SHA256 realm=\"api\"")
+          .contains("HMAC-SHA512 realm=\"api\"");
+    }
+  }
+
+  // ---------------------------------------------------------------- rotation
+
+  @Test
+  void rotation_keysFileChangeWhileRunning_revokesTheOldKeyWithoutRestart() throws Exception {
+    try (Client oldClient = newClient(rotatedOld.hmacKey());
+        Client newClient = newClient(rotatedNew.hmacKey())) {
+      // Both valid during the overlap.
+      assertThat(status(oldClient.target(server.baseUri).path("api/whoami").request().get()))
+          .isEqualTo(200);
+      assertThat(status(newClient.target(server.baseUri).path("api/whoami").request().get()))
+          .isEqualTo(200);
+      writeKeys(false);
+      Instant deadline = Instant.now().plusSeconds(10);
+      int status;
+      do {
+        Thread.sleep(200);
+        status = status(oldClient.target(server.baseUri).path("api/whoami").request().get());
+      } while (status == 200 && Instant.now().isBefore(deadline));
+      assertThat(status).isEqualTo(401);
+      assertThat(status(newClient.target(server.baseUri).path("api/whoami").request().get()))
+          .isEqualTo(200);
+    } finally {
+      writeKeys(true);
+    }
+  }
+
+  // ---------------------------------------------------------------- concurrency
+
+  @Test
+  void concurrency_2000SignedRequestsOver16Threads_noFalseRejection() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int i = 0; i < 2000; i++) {
+        int n = i;
+        results.add(
+            pool.submit(
+                () ->
+                    n % 2 == 0
+                        ? status(api.path("items/" + n).queryParam("i", n).request().get())
+                        : status(
+                            api.path("echo")
+                                .request()
+                                .post(
+                                    Entity.entity(
+                                        ("body " + n).getBytes(StandardCharsets.UTF_8),
+                                        MediaType.APPLICATION_OCTET_STREAM)))));
+      }
+      int ok = 0;
+      for (Future<Integer> result : results) {
+        if (result.get(60, TimeUnit.SECONDS) == 200) {
+          ok++;
+        }
+      }
+      long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+      System.out.printf(
+          "CONCURRENCY %s client -> %s server: %d/2000 accepted in %d ms (%.0f req/s)%n",
+          clientRuntime(), serverRuntime(), ok, millis, 2000 * 1000.0 / millis);
+      assertThat(ok).isEqualTo(2000);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void concurrency_oneRequestReplayedFrom16Threads_isAcceptedExactlyOnce() throws Exception {
+    Wire wire = validWire();
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Callable<Integer>> sends = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        sends.add(() -> send(wire).status());
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> f : pool.invokeAll(sends)) {
+        statuses.add(f.get());
+      }
+      assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+      assertThat(statuses).filteredOn(s -> s == 401).hasSize(15);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---------------------------------------------------------------- the Python reference client
+
+  @Test
+  void pythonReferenceClient_postJson_isVerifiedAndEchoed() throws Exception {
+    Path data = work.resolve("python-body.json");
+    byte[] body = "{\"name\":\"Zoë\",\"city\":\"København\"}".getBytes(StandardCharsets.UTF_8);
+    Files.write(data, body);
+    Map<String, Object> reply =
+        python(
+            "--method",
+            "POST",
+            "--url",
+            server.baseUri + "api/echo?b=2&a=1",
+            "--data-file",
+            data.toString(),
+            "--header",
+            "Content-Type: application/json");
+    assertThat(reply.get("status")).isEqualTo(200);
+    assertThat(Base64.getDecoder().decode((String) reply.get("body_base64"))).isEqualTo(body);
+  }
+
+  @Test
+  void pythonReferenceClient_getWithEncodedPathAndQuery_isVerified() throws Exception {
+    Map<String, Object> reply = python("--url", server.baseUri + "api/items/a%20b?z=1&a=%20x&flag");
+    assertThat(reply.get("status")).isEqualTo(200);
+    assertThat(
+            new String(
+                Base64.getDecoder().decode((String) reply.get("body_base64")),
+                StandardCharsets.UTF_8))
+        .contains("\"query\":\"z=1&a=%20x&flag\"");
+  }
+
+  @Test
+  void pythonReferenceClient_staleClock_getsStaleTimestamp() throws Exception {
+    Map<String, Object> reply =
+        python("--url", server.baseUri + "api/whoami", "--timestamp-offset", "-1000");
+    assertThat(reply.get("status")).isEqualTo(401);
+    assertThat(
+            new String(
+                Base64.getDecoder().decode((String) reply.get("body_base64")),
+                StandardCharsets.UTF_8))
+        .contains("stale_timestamp");
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> python(String... args) throws Exception {
+    Path repo = Path.of(System.getProperty("it.repo-root", ".."));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "python3",
+                repo.resolve("clients/python/hmac_signed.py").toString(),
+                "request",
+                "--key-id",
+                orders.id(),
+                "--secret-base64",
+                orders.secretBase64()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(err).isZero();
+    return new com.fasterxml.jackson.databind.ObjectMapper().readValue(out, Map.class);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  List<Path> bodyTempFiles() throws IOException {
+    try (Stream<Path> files = Files.list(serverTmp)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("hmac-signed-body-")).toList();
+    }
+  }
+
+  /** Reads the status and closes the response, so that pooled client connections are returned. */
+  static int status(Response response) {
+    try (response) {
+      return response.getStatus();
+    }
+  }
+
+  static byte[] random(int n) {
+    byte[] b = new byte[n];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  static String sha256(byte[] body) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+  }
+}

@@ -1,0 +1,23 @@
+package dev.hmacsigned.it.app;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** Not annotated: must behave exactly as without the library. */
+@Path("health")
+public class UnsignedResource {
+  @GET
+  @Produces(MediaType.TEXT_PLAIN)
+  public String health() {
+    return "ok";
+  }
+
+  @POST
+  @Produces(MediaType.APPLICATION_OCTET_STREAM)
+  public byte[] echo(byte[] body) {
+    return body;
+  }
+}
