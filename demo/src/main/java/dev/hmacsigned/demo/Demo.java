@@ -1,0 +1,272 @@
+package dev.hmacsigned.demo;
+
+import dev.hmacsigned.client.HmacClientFeature;
+import dev.hmacsigned.client.HmacRejection;
+import dev.hmacsigned.core.HmacKey;
+import dev.hmacsigned.core.HmacSigner;
+import dev.hmacsigned.core.SignedHeaders;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runnable story of the README.
+ *
+ * <pre>
+ * java -jar hmac-signed-demo.jar                                   # the story, exits 0
+ * java -jar hmac-signed-demo.jar serve --port 8080 --keys keys.properties
+ * </pre>
+ */
+public final class Demo {
+  private static int failures;
+
+  private Demo() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("serve")) {
+      serve(args);
+      return;
+    }
+    story();
+    System.exit(failures == 0 ? 0 : 1);
+  }
+
+  private static void serve(String[] args) throws Exception {
+    int port = 8080;
+    Path keys = null;
+    String host = "127.0.0.1";
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(args[++i]);
+        case "--keys" -> keys = Path.of(args[++i]);
+        case "--host" -> host = args[++i];
+        default -> usage("unknown option " + args[i]);
+      }
+    }
+    if (keys == null) {
+      usage("--keys FILE is required (protocol §5 keys file)");
+    }
+    DemoServer server = DemoServer.start(host, port, keys);
+    System.out.println("hmac-signed demo listening on http://" + host + ":" + server.port());
+    System.out.println("  POST /api/echo        @HmacSigned   echoes the body, X-Hmac-Principal");
+    System.out.println("  GET  /api/items/{id}  @HmacSigned   the id and the raw query");
+    System.out.println("  GET  /api/health      open");
+    System.out.println(
+        "  POST /servlet/echo, GET /servlet/items/<id> behind HmacServletFilter;"
+            + " GET /servlet/health open");
+    server.join();
+  }
+
+  private static void usage(String problem) {
+    System.err.println(problem);
+    System.err.println(
+        "usage: java -jar hmac-signed-demo.jar [serve --port P --keys FILE [--host H]]");
+    System.exit(2);
+  }
+
+  private static void story() throws Exception {
+    Path dir = Files.createTempDirectory("hmac-demo-");
+    Path keysFile = dir.resolve("keys.properties");
+    byte[] v1 = secret();
+    byte[] v2 = secret();
+    writeKeys(
+        keysFile, "orders-v1.secret=base64:" + b64(v1) + "\norders-v1.principal=orders-service\n");
+    HmacKey keyV1 = HmacKey.builder("orders-v1").secret(v1).build();
+    HmacKey keyV2 = HmacKey.builder("orders-v2").secret(v2).build();
+
+    try (DemoServer server = DemoServer.start("127.0.0.1", 0, keysFile);
+        Client client = signedClient(keyV1)) {
+      URI base = URI.create("http://127.0.0.1:" + server.port() + "/");
+      System.out.println("hmac-signed demo: Jersey and servlets on Jetty at " + base);
+      System.out.println();
+
+      Response ok =
+          client
+              .target(base)
+              .path("api/echo")
+              .request()
+              .post(
+                  Entity.entity(
+                      "{\"order\":\"A-1001\",\"note\":\"Zoë\"}", MediaType.APPLICATION_JSON));
+      expect(
+          "1. signed POST /api/echo",
+          ok,
+          200,
+          "accepted, principal "
+              + ok.getHeaderString("X-Hmac-Principal")
+              + ", body echoed: "
+              + ok.readEntity(String.class));
+
+      HttpClient http = HttpClient.newHttpClient();
+      byte[] signedBody = "{\"amount\":10}".getBytes(StandardCharsets.UTF_8);
+      HttpRequest.Builder tampered =
+          signedRequest(keyV1, base, "api/echo", signedBody, InstantSource.system());
+      HttpResponse<String> tamperedReply =
+          http.send(
+              tampered.POST(HttpRequest.BodyPublishers.ofString("{\"amount\":10000}")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      expect(
+          "2. body changed after signing",
+          tamperedReply.statusCode(),
+          tamperedReply.body(),
+          401,
+          "invalid_signature");
+
+      HttpRequest replay =
+          signedRequest(keyV1, base, "api/echo", signedBody, InstantSource.system())
+              .POST(HttpRequest.BodyPublishers.ofByteArray(signedBody))
+              .build();
+      HttpResponse<String> first = http.send(replay, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> second = http.send(replay, HttpResponse.BodyHandlers.ofString());
+      expect("3a. a signed request", first.statusCode(), first.body(), 200, null);
+      expect(
+          "3b. the same request replayed",
+          second.statusCode(),
+          second.body(),
+          401,
+          "replayed_nonce");
+
+      InstantSource tenMinutesSlow = () -> Instant.now().minusSeconds(600);
+      HttpResponse<String> stale =
+          http.send(
+              signedRequest(keyV1, base, "api/echo", signedBody, tenMinutesSlow)
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(signedBody))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      expect(
+          "4. signed by a clock 10 minutes slow",
+          stale.statusCode(),
+          stale.body(),
+          401,
+          "stale_timestamp");
+
+      System.out.println();
+      System.out.println("   rotating: keys file now has orders-v2 active and orders-v1 revoked");
+      writeKeys(
+          keysFile,
+          "orders-v1.secret=base64:"
+              + b64(v1)
+              + "\norders-v1.status=revoked\n"
+              + "orders-v2.secret=base64:"
+              + b64(v2)
+              + "\norders-v2.principal=orders-service\n");
+      Thread.sleep(1100); // the keys file is checked at most once a second
+      try (Client rotated = signedClient(keyV2)) {
+        Response newKey =
+            rotated.target(base).path("api/items/42").queryParam("expand", "lines").request().get();
+        expect(
+            "5a. GET /api/items/42 with the new key orders-v2",
+            newKey,
+            200,
+            newKey.readEntity(String.class));
+        Response oldKey = client.target(base).path("api/items/42").request().get();
+        String code = HmacRejection.from(oldKey).map(r -> r.code().code()).orElse("?");
+        expect(
+            "5b. the old key orders-v1 after revocation",
+            oldKey.getStatus(),
+            code,
+            401,
+            "invalid_signature");
+        Response servlet =
+            rotated
+                .target(base)
+                .path("servlet/echo")
+                .request()
+                .post(Entity.entity("through HmacServletFilter", MediaType.TEXT_PLAIN));
+        expect(
+            "6. POST /servlet/echo (plain servlet behind HmacServletFilter)",
+            servlet,
+            200,
+            "accepted, principal " + servlet.getHeaderString("X-Hmac-Principal"));
+      }
+    }
+    System.out.println();
+    System.out.println(
+        failures == 0 ? "All as expected." : failures + " step(s) did not go as expected.");
+  }
+
+  private static Client signedClient(HmacKey key) {
+    return ClientBuilder.newBuilder()
+        .register(HmacClientFeature.builder().key(key).build())
+        .build();
+  }
+
+  /** Signs with core directly, so that the story can tamper with what the client feature won't. */
+  private static HttpRequest.Builder signedRequest(
+      HmacKey key, URI base, String path, byte[] body, InstantSource clock) {
+    URI uri = base.resolve(path);
+    SignedHeaders signed =
+        HmacSigner.builder(key)
+            .clock(clock)
+            .build()
+            .sign(
+                "POST",
+                uri.getRawPath(),
+                uri.getRawQuery(),
+                Map.of(
+                    "Host",
+                    List.of(uri.getHost() + ":" + uri.getPort()),
+                    "Content-Type",
+                    List.of("application/json")),
+                body);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .header("Authorization", signed.authorization());
+    signed.contentDigestHeader().ifPresent(d -> request.header("Content-Digest", d));
+    return request;
+  }
+
+  private static void expect(String step, Response response, int status, String detail) {
+    boolean ok = response.getStatus() == status;
+    report(step, ok, response.getStatus() + " " + (ok ? detail : ""));
+  }
+
+  private static void expect(
+      String step, int status, String body, int wantStatus, String wantCode) {
+    boolean ok = status == wantStatus && (wantCode == null || body.contains(wantCode));
+    report(step, ok, status + (wantCode == null ? " accepted" : " " + wantCode));
+  }
+
+  private static void report(String step, boolean ok, String outcome) {
+    if (!ok) {
+      failures++;
+    }
+    System.out.printf("%s %-58s -> %s%n", ok ? "[ok]" : "[!!]", step, outcome);
+  }
+
+  private static byte[] secret() {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    return secret;
+  }
+
+  private static String b64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  private static void writeKeys(Path file, String content) throws java.io.IOException {
+    Path tmp = file.resolveSibling("keys.tmp");
+    Files.writeString(tmp, content, StandardCharsets.UTF_8);
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+}
