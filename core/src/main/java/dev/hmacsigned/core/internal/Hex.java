@@ -12,7 +12,7 @@ public final class Hex {
       out[2 * i] = DIGITS[(bytes[i] >> 4) & 0xf];
       out[2 * i + 1] = DIGITS[bytes[i] & 0xf];
     }
-    return new String(out);
+    return String.valueOf(out);
   }
 
   /** Decodes lowercase hex; the caller has checked the syntax. */
