@@ -1,10 +1,10 @@
 package dev.hmacsigned.it;
 
+import dev.hmacsigned.core.HmacConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,30 +15,49 @@ import java.util.Map;
 
 /**
  * A server runtime (Jersey on Grizzly, RESTEasy on Undertow) in a JVM of its own, with only its own
- * JAX-RS implementation on the class path, serving the contract application on a free port.
+ * JAX-RS implementation on the class path, serving the contract application on a free port. The
+ * library is configured by system properties only, as in a WAR.
  */
-final class ServerProcess implements AutoCloseable {
-  final String runtime;
-  final URI baseUri;
-  final Path log;
+final class ServerProcess implements ServerUnderTest {
+  private final String runtime;
+  private final URI baseUri;
+  private final Path keysFile;
+  private final Path tempDirectory;
+  private final Path log;
   private final Process process;
   private final OutputStream stdin;
 
-  private ServerProcess(String runtime, URI baseUri, Path log, Process process) {
+  private ServerProcess(
+      String runtime, URI baseUri, Path keysFile, Path tempDirectory, Path log, Process process) {
     this.runtime = runtime;
     this.baseUri = baseUri;
+    this.keysFile = keysFile;
+    this.tempDirectory = tempDirectory;
     this.log = log;
     this.process = process;
     this.stdin = process.getOutputStream();
   }
 
   /**
-   * Starts the server.
+   * Writes the contract's keys file and starts the server.
    *
    * @param runtime {@code jersey} or {@code resteasy}
-   * @param properties system properties of the server JVM (the library's configuration)
    */
-  static ServerProcess start(String runtime, Map<String, String> properties) throws Exception {
+  static ServerProcess start(String runtime) throws Exception {
+    Path work = Files.createTempDirectory("hmac-it-");
+    Path tempDirectory = Files.createDirectories(work.resolve("tmp"));
+    Path keysFile = work.resolve("keys.properties");
+    ContractKeys.write(keysFile, true);
+    Map<String, String> properties =
+        Map.of(
+            HmacConfig.KEYS_FILE,
+            keysFile.toString(),
+            HmacConfig.MAX_BODY_BYTES,
+            Long.toString(ContractSuite.MAX_BODY_BYTES),
+            HmacConfig.REPLAY_STORE,
+            ContractSuite.REPLAY_STORE,
+            "java.io.tmpdir",
+            tempDirectory.toString());
     Path dir = Path.of(System.getProperty("it.classpath.dir", "target"));
     String classpath =
         Files.readString(dir.resolve(runtime + "-server.classpath")).strip()
@@ -64,7 +83,13 @@ final class ServerProcess implements AutoCloseable {
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ServerProcess server =
-        new ServerProcess(runtime, URI.create("http://127.0.0.1:" + port + "/ctx/"), log, process);
+        new ServerProcess(
+            runtime,
+            URI.create("http://127.0.0.1:" + port + "/ctx/"),
+            keysFile,
+            tempDirectory,
+            log,
+            process);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (!Files.readString(log).contains("LISTENING")) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -77,20 +102,29 @@ final class ServerProcess implements AutoCloseable {
     return server;
   }
 
-  String logText() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
+  @Override
+  public String name() {
+    return runtime;
   }
 
-  int port() {
-    return baseUri.getPort();
+  @Override
+  public URI baseUri() {
+    return baseUri;
   }
 
-  boolean isAlive() {
-    return process.isAlive();
+  @Override
+  public Path keysFile() {
+    return keysFile;
+  }
+
+  @Override
+  public Path tempDirectory() {
+    return tempDirectory;
+  }
+
+  @Override
+  public Path log() {
+    return log;
   }
 
   @Override

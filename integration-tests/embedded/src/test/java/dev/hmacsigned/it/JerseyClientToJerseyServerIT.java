@@ -3,12 +3,12 @@ package dev.hmacsigned.it;
 /** The contract suite: Jersey client, Jersey server. */
 class JerseyClientToJerseyServerIT extends ContractSuite {
   @Override
-  String serverRuntime() {
-    return "jersey";
+  protected ServerUnderTest startServer() throws Exception {
+    return ServerProcess.start("jersey");
   }
 
   @Override
-  String clientRuntime() {
+  protected String clientRuntime() {
     return "jersey";
   }
 }

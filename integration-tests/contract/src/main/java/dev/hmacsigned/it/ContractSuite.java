@@ -10,6 +10,7 @@ import dev.hmacsigned.core.HmacSigner;
 import dev.hmacsigned.core.RejectionCode;
 import dev.hmacsigned.core.SignedHeaders;
 import dev.hmacsigned.it.app.Order;
+import dev.hmacsigned.it.app.OutageSimulatingReplayStore;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -33,12 +35,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,81 +53,94 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contract every pairing of client and server must honour, written once. A subclass names the
- * server runtime; the client runtime is the one JAX-RS client on the test class path (each failsafe
- * execution has exactly one).
+ * The contract every server and client must honour, written once. A subclass provides the server
+ * (started in-process, or a WAR deployed on an application server); the client runtime is the one
+ * JAX-RS client on the test class path.
+ *
+ * <p>Every server under test is configured with the contract's keys file, {@link #MAX_BODY_BYTES}
+ * and the {@link #REPLAY_STORE}, and serves the contract application: {@code api/…} signed, {@code
+ * health} open.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ContractSuite {
-  static final long MAX_BODY = 52L * 1024 * 1024;
+public abstract class ContractSuite {
+  /** The body limit every server under test is configured with ({@code hmac.max-body-bytes}). */
+  public static final long MAX_BODY_BYTES = 24L * 1024 * 1024;
+
+  /** The replay store every server under test is configured with ({@code hmac.replay.store}). */
+  public static final String REPLAY_STORE = OutageSimulatingReplayStore.NAME;
+
+  static final int LARGE_BODY_BYTES = 20 * 1024 * 1024;
   static final SecureRandom RANDOM = new SecureRandom();
 
-  final TestKeys.Key orders =
-      TestKeys.generate(
-          "orders-2026-11", Algorithm.HMAC_SHA256, "orders-service", "orders.read,orders.write");
-  final TestKeys.Key admin = TestKeys.generate("ops.admin", Algorithm.HMAC_SHA512, "ops", "admin");
-  final TestKeys.Key revoked =
-      TestKeys.generate("retired", Algorithm.HMAC_SHA256, "retired", "orders.read");
-  final TestKeys.Key rotatedOld =
-      TestKeys.generate("rot-old", Algorithm.HMAC_SHA256, "rotating", "orders.read");
-  final TestKeys.Key rotatedNew =
-      TestKeys.generate("rot-new", Algorithm.HMAC_SHA256, "rotating", "orders.read");
+  final ContractKeys.Key orders = ContractKeys.ORDERS;
+  final ContractKeys.Key admin = ContractKeys.ADMIN;
+  final ContractKeys.Key revoked = ContractKeys.REVOKED;
+  final ContractKeys.Key rotatedOld = ContractKeys.ROTATED_OLD;
+  final ContractKeys.Key rotatedNew = ContractKeys.ROTATED_NEW;
 
-  Path work;
-  Path keysFile;
-  Path serverTmp;
-  ServerProcess server;
+  ServerUnderTest server;
   Client client;
   WebTarget api;
 
-  /** {@code jersey} or {@code resteasy}. */
-  abstract String serverRuntime();
+  /**
+   * Starts the server, or describes the one already running, with the contract's keys file written
+   * ({@link ContractKeys#write}).
+   *
+   * @return the server
+   * @throws Exception if it cannot start
+   */
+  protected abstract ServerUnderTest startServer() throws Exception;
 
-  /** The class-name fragment of the client runtime this suite must run with. */
-  abstract String clientRuntime();
+  /**
+   * The class-name fragment of the client runtime this suite must run with.
+   *
+   * @return {@code jersey} or {@code resteasy}
+   */
+  protected abstract String clientRuntime();
 
   @BeforeAll
-  void startServer() throws Exception {
-    work = Files.createTempDirectory("hmac-it-");
-    serverTmp = Files.createDirectories(work.resolve("tmp"));
-    keysFile = work.resolve("keys.properties");
-    writeKeys(true);
-    server =
-        ServerProcess.start(
-            serverRuntime(),
-            Map.of(
-                "hmac.keys.file", keysFile.toString(),
-                "hmac.max-body-bytes", Long.toString(MAX_BODY),
-                "java.io.tmpdir", serverTmp.toString()));
+  void connect() throws Exception {
+    server = startServer();
     client = newClient(orders.hmacKey());
-    api = client.target(server.baseUri).path("api");
+    api = client.target(server.baseUri()).path("api");
     assertThat(ClientBuilder.newBuilder().getClass().getName())
         .containsIgnoringCase(clientRuntime());
   }
 
   @AfterAll
-  void stopServer() throws Exception {
+  void disconnect() throws Exception {
     if (client != null) {
       client.close();
     }
     if (server != null) {
       server.close();
+      // Kept beside the test reports, where CI collects them.
+      Path reports =
+          Files.createDirectories(Path.of(System.getProperty("it.reports.dir", "target")));
+      Files.copy(
+          server.log(),
+          reports.resolve(getClass().getSimpleName() + "-server.log"),
+          StandardCopyOption.REPLACE_EXISTING);
       // The keys file's secrets never reach the server's log.
-      String log = server.logText();
-      for (TestKeys.Key k : List.of(orders, admin, revoked, rotatedOld, rotatedNew)) {
-        assertThat(log).doesNotContain(k.secretBase64());
+      String log = serverLog();
+      for (ContractKeys.Key k : ContractKeys.all()) {
+        assertThat(log).as("the server log").doesNotContain(k.secretBase64());
       }
     }
   }
 
-  void writeKeys(boolean oldRotationKeyActive) throws IOException {
-    Map<TestKeys.Key, Boolean> keys = new LinkedHashMap<>();
-    keys.put(orders, true);
-    keys.put(admin, true);
-    keys.put(revoked, false);
-    keys.put(rotatedOld, oldRotationKeyActive);
-    keys.put(rotatedNew, true);
-    TestKeys.write(keysFile, keys);
+  /** The server's log; ISO-8859-1 reads any bytes, and what is searched for is ASCII. */
+  String serverLog() throws IOException {
+    return Files.readString(server.log(), StandardCharsets.ISO_8859_1);
+  }
+
+  /** A request target below the application's root, as it goes on the wire. */
+  String path(String relative) {
+    return server.baseUri().getRawPath() + relative;
+  }
+
+  void writeKeys(boolean rotatedOldActive) throws IOException {
+    ContractKeys.write(server.keysFile(), rotatedOldActive);
   }
 
   static Client newClient(HmacKey key) {
@@ -139,7 +156,7 @@ abstract class ContractSuite {
     String query = "b=2&a=1&a=0&flag&name=J%C3%BCrgen%20K&slash=a%2Fb";
     Response response =
         client
-            .target(server.baseUri.resolve("api/items/a%20b?" + query))
+            .target(server.baseUri().resolve("api/items/a%20b?" + query))
             .request(MediaType.APPLICATION_JSON)
             .get();
     assertThat(response.getStatus()).isEqualTo(200);
@@ -217,8 +234,8 @@ abstract class ContractSuite {
   }
 
   @Test
-  void post_50MiB_goesThroughTheTempFileByteForByteAndLeavesNoFile() throws Exception {
-    byte[] body = random(50 * 1024 * 1024);
+  void post_20MiB_goesThroughTheTempFileByteForByteAndLeavesNoFile() throws Exception {
+    byte[] body = random(LARGE_BODY_BYTES);
     String answer =
         api.path("digest")
             .request()
@@ -237,7 +254,7 @@ abstract class ContractSuite {
   void rolesAllowed_followsTheKeysRoles() {
     assertThat(status(api.path("admin").request().get())).isEqualTo(403);
     try (Client adminClient = newClient(admin.hmacKey())) {
-      Response response = adminClient.target(server.baseUri).path("api/admin").request().get();
+      Response response = adminClient.target(server.baseUri()).path("api/admin").request().get();
       assertThat(response.getStatus()).isEqualTo(200);
       assertThat(response.readEntity(String.class)).isEqualTo("admin ok");
     }
@@ -245,14 +262,14 @@ abstract class ContractSuite {
 
   @Test
   void unsignedResource_isUntouched() throws IOException {
-    RawHttp.Reply health = raw("GET", "/ctx/health", List.of(), new byte[0]);
+    RawHttp.Reply health = raw("GET", path("health"), List.of(), new byte[0]);
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.text()).isEqualTo("ok");
     byte[] body = random(1000);
     RawHttp.Reply echo =
         raw(
             "POST",
-            "/ctx/health",
+            path("health"),
             List.of(Map.entry("Content-Type", "application/octet-stream")),
             body);
     assertThat(echo.status()).isEqualTo(200);
@@ -291,16 +308,30 @@ abstract class ContractSuite {
   }
 
   Wire signedWire(HmacKey key, String method, String path, String query, byte[] body, Instant at) {
+    return signedWire(key, method, path, query, body, at, null);
+  }
+
+  /** A signed request; {@code nonce} is {@code null} for a fresh random one. */
+  Wire signedWire(
+      HmacKey key,
+      String method,
+      String path,
+      String query,
+      byte[] body,
+      Instant at,
+      String nonce) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    headers.put("Host", List.of("127.0.0.1:" + server.port()));
+    headers.put("Host", List.of("127.0.0.1:" + server.baseUri().getPort()));
     headers.put("Content-Type", List.of("application/json"));
     headers.put("X-Tenant", List.of("acme"));
-    SignedHeaders signed =
+    HmacSigner.Builder signer =
         HmacSigner.builder(key)
             .coveredHeaders("host", "content-type", "x-tenant")
-            .clock(InstantSource.fixed(at))
-            .build()
-            .sign(method, path, query, headers, body);
+            .clock(InstantSource.fixed(at));
+    if (nonce != null) {
+      signer.nonces(() -> nonce);
+    }
+    SignedHeaders signed = signer.build().sign(method, path, query, headers, body);
     List<Map.Entry<String, String>> wire = new ArrayList<>();
     headers.forEach((k, v) -> wire.add(Map.entry(k, v.get(0))));
     wire.add(Map.entry("Authorization", signed.authorization()));
@@ -312,7 +343,7 @@ abstract class ContractSuite {
     return signedWire(
         orders.hmacKey(),
         "POST",
-        "/ctx/api/echo",
+        path("api/echo"),
         "x=1",
         "{\"a\":1}".getBytes(StandardCharsets.UTF_8),
         Instant.now());
@@ -327,9 +358,9 @@ abstract class ContractSuite {
       throws IOException {
     List<Map.Entry<String, String>> all = new ArrayList<>(headers);
     if (all.stream().noneMatch(h -> h.getKey().equalsIgnoreCase("Host"))) {
-      all.add(0, Map.entry("Host", "127.0.0.1:" + server.port()));
+      all.add(0, Map.entry("Host", "127.0.0.1:" + server.baseUri().getPort()));
     }
-    return RawHttp.send(server.port(), method, target, all, body);
+    return RawHttp.send(server.baseUri().getPort(), method, target, all, body);
   }
 
   Stream<Arguments> tamperings() {
@@ -348,7 +379,7 @@ abstract class ContractSuite {
         Arguments.of(
             "tampered path (another signed resource)",
             (UnaryOperator<Wire>)
-                w -> new Wire(w.method(), "/ctx/api/digest", w.query(), w.headers(), w.body()),
+                w -> new Wire(w.method(), path("api/digest"), w.query(), w.headers(), w.body()),
             401,
             "invalid_signature"),
         Arguments.of(
@@ -472,7 +503,7 @@ abstract class ContractSuite {
         signedWire(
             orders.hmacKey(),
             "GET",
-            "/ctx/api/whoami",
+            path("api/whoami"),
             null,
             new byte[0],
             Instant.now().minusSeconds(301));
@@ -481,7 +512,7 @@ abstract class ContractSuite {
         signedWire(
             orders.hmacKey(),
             "GET",
-            "/ctx/api/whoami",
+            path("api/whoami"),
             null,
             new byte[0],
             Instant.now().plusSeconds(301));
@@ -490,9 +521,9 @@ abstract class ContractSuite {
 
   @Test
   void rejection_unknownKey_isInvalidSignature() throws IOException {
-    HmacKey stranger = TestKeys.generate("stranger", Algorithm.HMAC_SHA256, "x", "x").hmacKey();
+    HmacKey stranger = ContractKeys.stranger("stranger").hmacKey();
     assertRejected(
-        send(signedWire(stranger, "GET", "/ctx/api/whoami", null, new byte[0], Instant.now())),
+        send(signedWire(stranger, "GET", path("api/whoami"), null, new byte[0], Instant.now())),
         401,
         "invalid_signature");
   }
@@ -502,7 +533,7 @@ abstract class ContractSuite {
     assertRejected(
         send(
             signedWire(
-                revoked.hmacKey(), "GET", "/ctx/api/whoami", null, new byte[0], Instant.now())),
+                revoked.hmacKey(), "GET", path("api/whoami"), null, new byte[0], Instant.now())),
         401,
         "invalid_signature");
   }
@@ -513,7 +544,7 @@ abstract class ContractSuite {
     HmacKey downgraded =
         HmacKey.builder(admin.id()).secret(admin.secret()).algorithm(Algorithm.HMAC_SHA256).build();
     assertRejected(
-        send(signedWire(downgraded, "GET", "/ctx/api/admin", null, new byte[0], Instant.now())),
+        send(signedWire(downgraded, "GET", path("api/admin"), null, new byte[0], Instant.now())),
         401,
         "invalid_signature");
   }
@@ -527,21 +558,56 @@ abstract class ContractSuite {
 
   @Test
   void rejection_bodyOverTheLimit_is413AndTheServerStaysHealthy() throws IOException {
-    byte[] body = random((int) MAX_BODY + 1024);
-    Wire wire = signedWire(orders.hmacKey(), "POST", "/ctx/api/digest", null, body, Instant.now());
+    byte[] body = random((int) MAX_BODY_BYTES + 1024);
+    Wire wire = signedWire(orders.hmacKey(), "POST", path("api/digest"), null, body, Instant.now());
     RawHttp.Reply reply = send(wire);
     assertThat(reply.status()).isEqualTo(413);
     assertThat(reply.text()).contains("\"code\":\"body_too_large\"");
-    assertThat(server.isAlive()).isTrue();
     assertThat(status(api.path("whoami").request().get())).isEqualTo(200);
     assertThat(bodyTempFiles()).isEmpty();
   }
 
   @Test
+  void rejection_replayStoreUnavailable_is503AndNothingReachesTheResource() throws IOException {
+    // The contract's replay store simulates an outage for nonces with this prefix.
+    String nonce = OutageSimulatingReplayStore.OUTAGE_NONCE_PREFIX + UUID.randomUUID();
+    byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+    Wire wire =
+        signedWire(orders.hmacKey(), "POST", path("api/echo"), null, body, Instant.now(), nonce);
+    RawHttp.Reply reply = send(wire);
+    assertRejected(reply, 503, "replay_store_unavailable");
+    assertThat(reply.body()).isNotEqualTo(body);
+    // Fail closed, every time: the store could not record the nonce, so it never passes.
+    assertRejected(send(wire), 503, "replay_store_unavailable");
+  }
+
+  @Test
+  void rejection_isLoggedOnTheServerWithItsReasonAndKeyId() throws Exception {
+    String id = UUID.randomUUID().toString();
+    Wire wire =
+        signedWire(
+            orders.hmacKey(), "GET", path("api/items/" + id), null, new byte[0], Instant.now());
+    assertThat(send(wire).status()).isEqualTo(200);
+    assertRejected(send(wire), 401, "replayed_nonce");
+    String line = "code=replayed_nonce reason=REPLAYED_NONCE";
+    Instant deadline = Instant.now().plusSeconds(10); // a server may buffer its log briefly
+    while (!logLineFor(id).contains(line) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    assertThat(logLineFor(id)).contains(line).contains("keyId=" + orders.id());
+  }
+
+  /** The server's log lines that mention {@code text}. */
+  String logLineFor(String text) throws IOException {
+    return serverLog().lines().filter(l -> l.contains(text)).collect(Collectors.joining("\n"));
+  }
+
+  @Test
   void rejection_seenByTheJavaClient_surfacesThePublicCode() {
-    HmacKey stranger = TestKeys.generate("stranger", Algorithm.HMAC_SHA256, "x", "x").hmacKey();
+    HmacKey stranger = ContractKeys.stranger("stranger").hmacKey();
     try (Client strangerClient = newClient(stranger)) {
-      Response response = strangerClient.target(server.baseUri).path("api/whoami").request().get();
+      Response response =
+          strangerClient.target(server.baseUri()).path("api/whoami").request().get();
       assertThat(response.getStatus()).isEqualTo(401);
       assertThat(HmacRejection.from(response).map(HmacRejection::code))
           .contains(RejectionCode.INVALID_SIGNATURE);
@@ -566,19 +632,19 @@ abstract class ContractSuite {
     try (Client oldClient = newClient(rotatedOld.hmacKey());
         Client newClient = newClient(rotatedNew.hmacKey())) {
       // Both valid during the overlap.
-      assertThat(status(oldClient.target(server.baseUri).path("api/whoami").request().get()))
+      assertThat(status(oldClient.target(server.baseUri()).path("api/whoami").request().get()))
           .isEqualTo(200);
-      assertThat(status(newClient.target(server.baseUri).path("api/whoami").request().get()))
+      assertThat(status(newClient.target(server.baseUri()).path("api/whoami").request().get()))
           .isEqualTo(200);
       writeKeys(false);
       Instant deadline = Instant.now().plusSeconds(10);
       int status;
       do {
         Thread.sleep(200);
-        status = status(oldClient.target(server.baseUri).path("api/whoami").request().get());
+        status = status(oldClient.target(server.baseUri()).path("api/whoami").request().get());
       } while (status == 200 && Instant.now().isBefore(deadline));
       assertThat(status).isEqualTo(401);
-      assertThat(status(newClient.target(server.baseUri).path("api/whoami").request().get()))
+      assertThat(status(newClient.target(server.baseUri()).path("api/whoami").request().get()))
           .isEqualTo(200);
     } finally {
       writeKeys(true);
@@ -617,7 +683,7 @@ abstract class ContractSuite {
       long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
       System.out.printf(
           "CONCURRENCY %s client -> %s server: %d/2000 accepted in %d ms (%.0f req/s)%n",
-          clientRuntime(), serverRuntime(), ok, millis, 2000 * 1000.0 / millis);
+          clientRuntime(), server.name(), ok, millis, 2000 * 1000.0 / millis);
       assertThat(ok).isEqualTo(2000);
     } finally {
       pool.shutdownNow();
@@ -648,26 +714,31 @@ abstract class ContractSuite {
 
   @Test
   void pythonReferenceClient_postJson_isVerifiedAndEchoed() throws Exception {
-    Path data = work.resolve("python-body.json");
     byte[] body = "{\"name\":\"Zoë\",\"city\":\"København\"}".getBytes(StandardCharsets.UTF_8);
-    Files.write(data, body);
-    Map<String, Object> reply =
-        python(
-            "--method",
-            "POST",
-            "--url",
-            server.baseUri + "api/echo?b=2&a=1",
-            "--data-file",
-            data.toString(),
-            "--header",
-            "Content-Type: application/json");
+    Path data = Files.write(Files.createTempFile("python-body-", ".json"), body);
+    Map<String, Object> reply;
+    try {
+      reply =
+          python(
+              "--method",
+              "POST",
+              "--url",
+              server.baseUri() + "api/echo?b=2&a=1",
+              "--data-file",
+              data.toString(),
+              "--header",
+              "Content-Type: application/json");
+    } finally {
+      Files.delete(data);
+    }
     assertThat(reply.get("status")).isEqualTo(200);
     assertThat(Base64.getDecoder().decode((String) reply.get("body_base64"))).isEqualTo(body);
   }
 
   @Test
   void pythonReferenceClient_getWithEncodedPathAndQuery_isVerified() throws Exception {
-    Map<String, Object> reply = python("--url", server.baseUri + "api/items/a%20b?z=1&a=%20x&flag");
+    Map<String, Object> reply =
+        python("--url", server.baseUri() + "api/items/a%20b?z=1&a=%20x&flag");
     assertThat(reply.get("status")).isEqualTo(200);
     assertThat(
             new String(
@@ -679,7 +750,7 @@ abstract class ContractSuite {
   @Test
   void pythonReferenceClient_staleClock_getsStaleTimestamp() throws Exception {
     Map<String, Object> reply =
-        python("--url", server.baseUri + "api/whoami", "--timestamp-offset", "-1000");
+        python("--url", server.baseUri() + "api/whoami", "--timestamp-offset", "-1000");
     assertThat(reply.get("status")).isEqualTo(401);
     assertThat(
             new String(
@@ -713,7 +784,7 @@ abstract class ContractSuite {
   // ---------------------------------------------------------------- helpers
 
   List<Path> bodyTempFiles() throws IOException {
-    try (Stream<Path> files = Files.list(serverTmp)) {
+    try (Stream<Path> files = Files.list(server.tempDirectory())) {
       return files.filter(p -> p.getFileName().toString().startsWith("hmac-signed-body-")).toList();
     }
   }

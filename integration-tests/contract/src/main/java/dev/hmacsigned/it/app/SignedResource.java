@@ -18,9 +18,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.TreeMap;
 
 /** The resources of the contract suite: every one needs a valid signature. */
@@ -87,15 +84,8 @@ public class SignedResource {
   @POST
   @Path("digest")
   @Produces(MediaType.TEXT_PLAIN)
-  public String digest(InputStream body) throws IOException, NoSuchAlgorithmException {
-    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-    byte[] buffer = new byte[64 * 1024];
-    long length = 0;
-    for (int n; (n = body.read(buffer)) >= 0; ) {
-      sha256.update(buffer, 0, n);
-      length += n;
-    }
-    return length + " " + HexFormat.of().formatHex(sha256.digest());
+  public String digest(InputStream body) throws IOException {
+    return BodyDigest.of(body);
   }
 
   @GET

@@ -1,0 +1,14 @@
+package dev.hmacsigned.it;
+
+/** The contract suite: Jersey client, RESTEasy server. */
+class JerseyClientToResteasyServerIT extends ContractSuite {
+  @Override
+  protected ServerUnderTest startServer() throws Exception {
+    return ServerProcess.start("resteasy");
+  }
+
+  @Override
+  protected String clientRuntime() {
+    return "jersey";
+  }
+}
