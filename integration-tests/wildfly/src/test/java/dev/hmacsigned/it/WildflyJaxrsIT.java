@@ -20,11 +20,12 @@ public class WildflyJaxrsIT extends JaxrsWarContract {
    */
   @Deployment(testable = false)
   public static WebArchive deployment() throws IOException {
-    return war(
+    Map<String, String> microProfileConfig =
         Map.of(
             HmacConfig.MAX_BODY_BYTES,
             Long.toString(MAX_BODY_BYTES),
             HmacConfig.REPLAY_STORE,
-            REPLAY_STORE));
+            REPLAY_STORE);
+    return war(microProfileConfig, Map.of());
   }
 }
