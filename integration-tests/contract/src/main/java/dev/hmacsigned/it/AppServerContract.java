@@ -1,9 +1,11 @@
 package dev.hmacsigned.it;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -52,39 +54,25 @@ public abstract class AppServerContract extends ContractSuite {
     return value;
   }
 
+  private static Path log() {
+    return Path.of(setting("it.server.log"));
+  }
+
   @Override
   protected ServerUnderTest startServer() {
     String name = setting("it.server.name") + ", " + contextRoot + ".war";
     URI baseUri =
         URI.create("http://127.0.0.1:" + setting("it.server.http-port") + "/" + contextRoot + "/");
-    Path tmp = Path.of(setting("it.server.tmp"));
-    Path log = Path.of(setting("it.server.log"));
-    return new ServerUnderTest() {
-      @Override
-      public String name() {
-        return name;
-      }
+    return new ServerUnderTest(
+        name, baseUri, keysFile, Path.of(setting("it.server.tmp")), log(), () -> {});
+  }
 
-      @Override
-      public URI baseUri() {
-        return baseUri;
-      }
-
-      @Override
-      public Path keysFile() {
-        return keysFile;
-      }
-
-      @Override
-      public Path tempDirectory() {
-        return tmp;
-      }
-
-      @Override
-      public Path log() {
-        return log;
-      }
-    };
+  /** When the server did not start or the WAR did not deploy, its log says why: keep it too. */
+  @AfterAll
+  void keepServerLogOfAFailedDeployment() throws IOException {
+    if (server == null) {
+      keepServerLog(log());
+    }
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.hmacsigned.it;
 
 import dev.hmacsigned.core.HmacConfig;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,38 +11,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A server runtime (Jersey on Grizzly, RESTEasy on Undertow) in a JVM of its own, with only its own
  * JAX-RS implementation on the class path, serving the contract application on a free port. The
  * library is configured by system properties only, as in a WAR.
  */
-final class ServerProcess implements ServerUnderTest {
-  private final String runtime;
-  private final URI baseUri;
-  private final Path keysFile;
-  private final Path tempDirectory;
-  private final Path log;
-  private final Process process;
-  private final OutputStream stdin;
-
-  private ServerProcess(
-      String runtime, URI baseUri, Path keysFile, Path tempDirectory, Path log, Process process) {
-    this.runtime = runtime;
-    this.baseUri = baseUri;
-    this.keysFile = keysFile;
-    this.tempDirectory = tempDirectory;
-    this.log = log;
-    this.process = process;
-    this.stdin = process.getOutputStream();
-  }
+final class ServerProcess {
+  private ServerProcess() {}
 
   /**
    * Writes the contract's keys file and starts the server.
    *
    * @param runtime {@code jersey} or {@code resteasy}
    */
-  static ServerProcess start(String runtime) throws Exception {
+  static ServerUnderTest start(String runtime) throws Exception {
     Path work = Files.createTempDirectory("hmac-it-");
     Path tempDirectory = Files.createDirectories(work.resolve("tmp"));
     Path keysFile = work.resolve("keys.properties");
@@ -82,14 +65,14 @@ final class ServerProcess implements ServerUnderTest {
     Path log = dir.resolve("server-" + runtime + "-" + port + ".log");
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    ServerProcess server =
-        new ServerProcess(
+    ServerUnderTest server =
+        new ServerUnderTest(
             runtime,
             URI.create("http://127.0.0.1:" + port + "/ctx/"),
             keysFile,
             tempDirectory,
             log,
-            process);
+            () -> stop(process));
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (!Files.readString(log).contains("LISTENING")) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -102,45 +85,15 @@ final class ServerProcess implements ServerUnderTest {
     return server;
   }
 
-  @Override
-  public String name() {
-    return runtime;
-  }
-
-  @Override
-  public URI baseUri() {
-    return baseUri;
-  }
-
-  @Override
-  public Path keysFile() {
-    return keysFile;
-  }
-
-  @Override
-  public Path tempDirectory() {
-    return tempDirectory;
-  }
-
-  @Override
-  public Path log() {
-    return log;
-  }
-
-  @Override
-  public void close() throws Exception {
+  /** Closes the server's standard input, its signal to stop, and waits for it to end. */
+  private static void stop(Process process) throws InterruptedException {
     try {
-      stdin.close();
+      process.getOutputStream().close();
     } catch (IOException ignored) {
       // already gone
     }
-    if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
-  }
-
-  @Override
-  public String toString() {
-    return runtime;
   }
 }
