@@ -64,7 +64,7 @@ public final class ContractWars {
         ShrinkWrap.create(WebArchive.class, contextRoot + ".war")
             .addClasses(WarApplication.class, SignedResource.class, UnsignedResource.class)
             .addClasses(Order.class, BodyDigest.class, OutageSimulatingReplayStore.class)
-            .addAsLibraries(libraryJar(HmacConfig.class), libraryJar(HmacServerFeature.class));
+            .addAsLibraries(libraryJar(HmacVerifier.class), libraryJar(HmacServerFeature.class));
     withReplayStore(war);
     if (!microProfileConfig.isEmpty()) {
       String properties =
