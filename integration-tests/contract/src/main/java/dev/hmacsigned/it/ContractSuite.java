@@ -345,6 +345,11 @@ public abstract class ContractSuite {
     return new Wire(method, path, query, wire, body);
   }
 
+  /** A signed GET of a path below the application's root, without a query. */
+  Wire signedGet(HmacKey key, String relativePath, Instant at) {
+    return signedWire(key, "GET", path(relativePath), null, new byte[0], at);
+  }
+
   Wire validWire() {
     return signedWire(
         orders.hmacKey(),
@@ -505,43 +510,28 @@ public abstract class ContractSuite {
 
   @Test
   void rejection_staleTimestamp_isStale() throws IOException {
-    Wire old =
-        signedWire(
-            orders.hmacKey(),
-            "GET",
-            path("api/whoami"),
-            null,
-            new byte[0],
-            Instant.now().minusSeconds(301));
-    assertRejected(send(old), 401, "stale_timestamp");
-    Wire future =
-        signedWire(
-            orders.hmacKey(),
-            "GET",
-            path("api/whoami"),
-            null,
-            new byte[0],
-            Instant.now().plusSeconds(301));
-    assertRejected(send(future), 401, "stale_timestamp");
+    Instant now = Instant.now();
+    assertRejected(
+        send(signedGet(orders.hmacKey(), "api/whoami", now.minusSeconds(301))),
+        401,
+        "stale_timestamp");
+    assertRejected(
+        send(signedGet(orders.hmacKey(), "api/whoami", now.plusSeconds(301))),
+        401,
+        "stale_timestamp");
   }
 
   @Test
   void rejection_unknownKey_isInvalidSignature() throws IOException {
     HmacKey stranger = ContractKeys.stranger("stranger").hmacKey();
     assertRejected(
-        send(signedWire(stranger, "GET", path("api/whoami"), null, new byte[0], Instant.now())),
-        401,
-        "invalid_signature");
+        send(signedGet(stranger, "api/whoami", Instant.now())), 401, "invalid_signature");
   }
 
   @Test
   void rejection_revokedKey_isInvalidSignature() throws IOException {
     assertRejected(
-        send(
-            signedWire(
-                revoked.hmacKey(), "GET", path("api/whoami"), null, new byte[0], Instant.now())),
-        401,
-        "invalid_signature");
+        send(signedGet(revoked.hmacKey(), "api/whoami", Instant.now())), 401, "invalid_signature");
   }
 
   @Test
@@ -550,9 +540,7 @@ public abstract class ContractSuite {
     HmacKey downgraded =
         HmacKey.builder(admin.id()).secret(admin.secret()).algorithm(Algorithm.HMAC_SHA256).build();
     assertRejected(
-        send(signedWire(downgraded, "GET", path("api/admin"), null, new byte[0], Instant.now())),
-        401,
-        "invalid_signature");
+        send(signedGet(downgraded, "api/admin", Instant.now())), 401, "invalid_signature");
   }
 
   @Test
@@ -590,9 +578,7 @@ public abstract class ContractSuite {
   @Test
   void rejection_isLoggedOnTheServerWithItsReasonAndKeyId() throws Exception {
     String id = UUID.randomUUID().toString();
-    Wire wire =
-        signedWire(
-            orders.hmacKey(), "GET", path("api/items/" + id), null, new byte[0], Instant.now());
+    Wire wire = signedGet(orders.hmacKey(), "api/items/" + id, Instant.now());
     assertThat(send(wire).status()).isEqualTo(200);
     assertRejected(send(wire), 401, "replayed_nonce");
     String line = "code=replayed_nonce reason=REPLAYED_NONCE";
