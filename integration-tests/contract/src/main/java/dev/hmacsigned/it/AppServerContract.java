@@ -1,11 +1,9 @@
 package dev.hmacsigned.it;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -38,41 +36,31 @@ public abstract class AppServerContract extends ContractSuite {
   }
 
   static Path jaxrsKeysFile() {
-    return Path.of(setting("it.server.jaxrs-keys-file"));
+    return Path.of(requiredProperty("it.server.jaxrs-keys-file"));
   }
 
   static Path servletKeysFile() {
-    return Path.of(setting("it.server.servlet-keys-file"));
+    return Path.of(requiredProperty("it.server.servlet-keys-file"));
   }
 
-  static String setting(String name) {
-    String value = System.getProperty(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException(
-          "System property " + name + " is not set: the server module's build sets it");
-    }
-    return value;
-  }
-
-  private static Path log() {
-    return Path.of(setting("it.server.log"));
+  /** Known before the server starts, so that its log is kept even if it never does. */
+  @Override
+  protected Path logFile() {
+    return Path.of(requiredProperty("it.server.log"));
   }
 
   @Override
-  protected ServerUnderTest startServer() {
-    String name = setting("it.server.name") + ", " + contextRoot + ".war";
+  protected ServerUnderTest serverUnderTest() {
+    String name = requiredProperty("it.server.name") + ", " + contextRoot + ".war";
     URI baseUri =
-        URI.create("http://127.0.0.1:" + setting("it.server.http-port") + "/" + contextRoot + "/");
+        URI.create(
+            "http://127.0.0.1:"
+                + requiredProperty("it.server.http-port")
+                + "/"
+                + contextRoot
+                + "/");
     return new ServerUnderTest(
-        name, baseUri, keysFile, Path.of(setting("it.server.tmp")), log(), () -> {});
-  }
-
-  /** When the server did not start or the WAR did not deploy, its log says why: keep it too. */
-  @AfterAll
-  void keepServerLogOfAFailedDeployment() throws IOException {
-    if (server == null) {
-      keepServerLog(log());
-    }
+        name, baseUri, keysFile, Path.of(requiredProperty("it.server.tmp")), logFile(), () -> {});
   }
 
   @Override

@@ -47,7 +47,8 @@ public final class ContractWars {
 
   /**
    * The JAX-RS WAR: {@code @HmacSigned} resources and an empty {@code Application}. Nothing
-   * configures the library in code or in a descriptor; it reads {@code hmac.*} from the server.
+   * configures the library in code: it reads {@code hmac.*} from the server's system properties and
+   * MicroProfile Config.
    *
    * @param contextRoot the WAR's name, which is its context root
    * @param microProfileConfig entries of {@code META-INF/microprofile-config.properties}, for a
@@ -63,7 +64,7 @@ public final class ContractWars {
     WebArchive war =
         ShrinkWrap.create(WebArchive.class, contextRoot + ".war")
             .addClasses(WarApplication.class, SignedResource.class, UnsignedResource.class)
-            .addClasses(Order.class, BodyDigest.class, OutageSimulatingReplayStore.class)
+            .addClasses(Order.class, BodyDigest.class)
             .addAsLibraries(libraryJar(HmacVerifier.class), libraryJar(HmacServerFeature.class));
     withReplayStore(war);
     if (!microProfileConfig.isEmpty()) {
@@ -92,15 +93,15 @@ public final class ContractWars {
     WebArchive war =
         ShrinkWrap.create(WebArchive.class, contextRoot + ".war")
             .addClasses(ContractServlet.class, HealthServlet.class)
-            .addClasses(BodyDigest.class, OutageSimulatingReplayStore.class)
+            .addClasses(BodyDigest.class)
             .addAsLibraries(libraryJar(HmacVerifier.class), libraryJar(HmacServletFilter.class))
             .setWebXML(new StringAsset(webXml(keysFile)));
     return withReplayStore(war);
   }
 
+  /** The replay store's provider, and the contract module's own services file that lists it. */
   private static WebArchive withReplayStore(WebArchive war) {
-    return war.addAsResource(
-        new StringAsset(OutageSimulatingReplayStore.class.getName()), SERVICES);
+    return war.addClass(OutageSimulatingReplayStore.class).addAsResource(SERVICES);
   }
 
   /**
@@ -151,7 +152,7 @@ public final class ContractWars {
           </servlet>
           <servlet-mapping>
             <servlet-name>health</servlet-name>
-            <url-pattern>/health</url-pattern>
+            <url-pattern>/health/*</url-pattern>
           </servlet-mapping>
         </web-app>
         """

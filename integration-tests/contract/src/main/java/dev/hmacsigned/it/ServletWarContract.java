@@ -31,7 +31,7 @@ public abstract class ServletWarContract extends AppServerContract {
    * @throws IOException if the keys file cannot be written
    */
   protected static WebArchive war() throws IOException {
-    ContractKeys.write(servletKeysFile(), true);
+    ContractKeys.write(servletKeysFile(), ContractKeys.Rotation.OLD_ONLY);
     return ContractWars.servlet(SERVLET_WAR, servletKeysFile());
   }
 }

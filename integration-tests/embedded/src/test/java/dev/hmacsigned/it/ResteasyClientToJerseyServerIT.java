@@ -3,7 +3,7 @@ package dev.hmacsigned.it;
 /** The contract suite: RESTEasy client, Jersey server. */
 class ResteasyClientToJerseyServerIT extends ContractSuite {
   @Override
-  protected ServerUnderTest startServer() throws Exception {
+  protected ServerUnderTest serverUnderTest() throws Exception {
     return ServerProcess.start("jersey");
   }
 

@@ -3,7 +3,7 @@ package dev.hmacsigned.it;
 /** The contract suite: RESTEasy client, RESTEasy server. */
 class ResteasyClientToResteasyServerIT extends ContractSuite {
   @Override
-  protected ServerUnderTest startServer() throws Exception {
+  protected ServerUnderTest serverUnderTest() throws Exception {
     return ServerProcess.start("resteasy");
   }
 

@@ -30,7 +30,7 @@ final class ServerProcess {
     Path work = Files.createTempDirectory("hmac-it-");
     Path tempDirectory = Files.createDirectories(work.resolve("tmp"));
     Path keysFile = work.resolve("keys.properties");
-    ContractKeys.write(keysFile, true);
+    ContractKeys.write(keysFile, ContractKeys.Rotation.OLD_ONLY);
     Map<String, String> properties =
         Map.of(
             HmacConfig.KEYS_FILE,

@@ -6,8 +6,14 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The contract suite against the JAX-RS WAR on GlassFish (Jersey). Every setting of the library is
- * a system property of the server (arquillian.xml); the WAR holds none.
+ * The contract suite against the JAX-RS WAR on GlassFish (Jersey).
+ *
+ * <p>GlassFish 7 adds its MicroProfile JWT module's {@code RolesAllowedDynamicFeature} to every
+ * Jersey application, through {@code META-INF/services}. That feature takes over
+ * {@code @RolesAllowed}: the deployment fails unless the WAR is a CDI bean archive ({@code Unable
+ * to access CDI}), and then it answers 401 to every caller not logged in through Jakarta Security,
+ * HMAC callers included. The WAR's {@code web.xml} turns that lookup off for the application's
+ * servlet, as the README tells GlassFish users to do.
  */
 public class GlassfishJaxrsIT extends JaxrsWarContract {
   /**
@@ -18,6 +24,6 @@ public class GlassfishJaxrsIT extends JaxrsWarContract {
    */
   @Deployment(testable = false)
   public static WebArchive deployment() throws IOException {
-    return war(Map.of(), Map.of("jersey.config.disableMetainfServicesLookup", "true"));
+    return war(Map.of("jersey.config.disableMetainfServicesLookup", "true"));
   }
 }

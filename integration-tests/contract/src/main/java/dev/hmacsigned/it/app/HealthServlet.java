@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** {@link UnsignedResource} as a servlet outside the filter's mapping: open to everyone. */
+/** {@link UnsignedResource} as a servlet ({@code /health/*}), outside the filter's mapping. */
 public class HealthServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
@@ -16,8 +16,11 @@ public class HealthServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    response.setContentType("text/plain");
-    response.getOutputStream().write("ok".getBytes(StandardCharsets.US_ASCII));
+    // health/tmpdir: where this server spills large bodies, as UnsignedResource#tmpdir.
+    String text =
+        "/tmpdir".equals(request.getPathInfo()) ? System.getProperty("java.io.tmpdir") : "ok";
+    response.setContentType("text/plain;charset=UTF-8");
+    response.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -20,4 +20,12 @@ public class UnsignedResource {
   public byte[] echo(byte[] body) {
     return body;
   }
+
+  /** Where this server spills large bodies, so that the suite checks for left-over files there. */
+  @GET
+  @Path("tmpdir")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String tmpdir() {
+    return System.getProperty("java.io.tmpdir");
+  }
 }

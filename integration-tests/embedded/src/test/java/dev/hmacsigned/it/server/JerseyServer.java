@@ -1,6 +1,5 @@
 package dev.hmacsigned.it.server;
 
-import dev.hmacsigned.it.app.ContractApplication;
 import java.io.IOException;
 import java.net.URI;
 import org.glassfish.grizzly.http.server.HttpServer;

@@ -1,6 +1,5 @@
 package dev.hmacsigned.it.server;
 
-import dev.hmacsigned.it.app.ContractApplication;
 import io.undertow.Undertow;
 import io.undertow.servlet.api.DeploymentInfo;
 import java.io.IOException;
