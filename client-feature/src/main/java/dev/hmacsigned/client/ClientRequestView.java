@@ -9,14 +9,14 @@ import java.util.Map;
 
 /**
  * An outgoing request as the signer sees it: the method, the raw path and query of the URI the
- * client connects to, the request's headers as strings, and {@code host} as the client will send
- * it.
+ * client connects to, the request's headers as strings, and the URI's authority.
  *
  * <p>A JAX-RS client request has no {@code Host} header: the HTTP connector writes one from the
  * URI's authority when it connects, host plus {@code :port} when the URI names a port. So {@code
- * host} is the URI's authority, unless the caller set a {@code Host} header, which is then what it
- * means to send (RESTEasy's Apache HttpClient sends it; the JDK's {@code HttpURLConnection} under
- * Jersey's default connector drops it unless {@code sun.net.http.allowRestrictedHeaders=true}).
+ * host} is signed as the URI's authority ({@link #authority()}), unless the caller set a {@code
+ * Host} header, which is then what it means to send (RESTEasy's Apache HttpClient sends it; the
+ * JDK's {@code HttpURLConnection} under Jersey's default connector drops it unless {@code
+ * sun.net.http.allowRestrictedHeaders=true}).
  *
  * <p>The body is never read through this view: the signer is handed its digest.
  */
@@ -63,19 +63,6 @@ final class ClientRequestView implements RequestView {
     return URI.create(target.toString());
   }
 
-  /**
-   * The {@code Host} value an HTTP/1.1 client sends for a URI: its host (IPv6 literals keep their
-   * brackets) and, when the URI names one, its port.
-   */
-  static String hostOf(URI uri) {
-    String host = uri.getHost();
-    if (host == null) {
-      throw new IllegalArgumentException(
-          "Cannot sign a request to " + uri.getScheme() + ":…: the URI has no host.");
-    }
-    return uri.getPort() == -1 ? host : host + ":" + uri.getPort();
-  }
-
   @Override
   public String method() {
     return method;
@@ -100,10 +87,12 @@ final class ClientRequestView implements RequestView {
         values.addAll(e.getValue());
       }
     }
-    if (values.isEmpty() && name.equalsIgnoreCase("host")) {
-      return List.of(hostOf(uri));
-    }
     return values;
+  }
+
+  @Override
+  public String authority() {
+    return RequestView.authorityOf(uri);
   }
 
   @Override

@@ -1,14 +1,11 @@
 package dev.hmacsigned.core;
 
+import dev.hmacsigned.core.internal.CanonicalForms;
 import dev.hmacsigned.core.internal.HttpText;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * Builds the canonical string of protocol v1 §2, the exact text the MAC is computed over:
+ * Builds the canonical string of protocol v1, the exact text the MAC is computed over:
  *
  * <pre>
  * scheme
@@ -16,22 +13,23 @@ import java.util.List;
  * timestamp
  * nonce
  * method
- * raw path ("/" if empty)
- * query parts sorted by byte order, empty parts dropped (empty line if none)
+ * canonical path       percent-normalized, "/" if empty
+ * canonical query      parts percent-normalized, sorted by byte order (empty line if none)
  * headers parameter
- * name:value            one line per covered header
+ * name:value           one line per covered header; host and content-type in canonical form
  * lowercase hex body digest
  * </pre>
  *
- * <p>Lines are joined by {@code \n}, no trailing newline, and MACed as UTF-8.
+ * <p>Lines are joined by {@code \n}, no trailing newline, and MACed as UTF-8. The canonical forms
+ * of path, query, {@code host} and {@code content-type} (Amendment 1) survive what containers do to
+ * a request; a request without a {@code Host} header is signed with the authority it was sent to or
+ * received on ({@link RequestView#authority()}).
  *
  * <p>Security: the canonical string is what the MAC protects; do not log it.
  */
 public final class CanonicalRequest {
-  private static final Comparator<String> BYTE_ORDER =
-      (a, b) ->
-          Arrays.compareUnsigned(
-              a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  private static final String HOST = "host";
+  private static final String CONTENT_TYPE = "content-type";
 
   private CanonicalRequest() {}
 
@@ -70,46 +68,58 @@ public final class CanonicalRequest {
     out.append(timestamp).append('\n');
     out.append(nonce).append('\n');
     out.append(request.method()).append('\n');
-    String path = request.rawPath();
-    out.append(path == null || path.isEmpty() ? "/" : path).append('\n');
-    out.append(canonicalQuery(request.rawQuery())).append('\n');
+    out.append(CanonicalForms.path(request.rawPath())).append('\n');
+    out.append(CanonicalForms.query(request.rawQuery())).append('\n');
     out.append(String.join(";", coveredHeaders)).append('\n');
     for (String name : coveredHeaders) {
-      List<String> values = request.headers(name);
+      List<String> values = coveredValues(request, name);
       if (values.isEmpty()) {
         throw new IllegalArgumentException("covered header " + name + " is not on the request");
       }
-      out.append(name).append(':');
-      for (int i = 0; i < values.size(); i++) {
-        if (i > 0) {
-          out.append(", ");
-        }
-        out.append(HttpText.trimOws(values.get(i)));
-      }
-      out.append('\n');
+      out.append(name).append(':').append(canonicalValue(name, values)).append('\n');
     }
     out.append(bodyDigestHex);
     return out.toString();
   }
 
   /**
-   * The query line: the raw query split on {@code &}, empty parts dropped, sorted by the unsigned
-   * byte order of their UTF-8 encoding, joined with {@code &}.
+   * The values of a covered header as the canonical string takes them: the request's lines of that
+   * header, or for {@code host} on a request that has none, the authority it was sent to or
+   * received on. Empty when the header cannot be covered.
    *
-   * @param rawQuery the raw query, or {@code null}
-   * @return the line, empty when there is no query
+   * @param request the request
+   * @param name a lowercase header name
+   * @return the values, never {@code null}
    */
-  public static String canonicalQuery(String rawQuery) {
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return "";
-    }
-    List<String> parts = new ArrayList<>();
-    for (String part : rawQuery.split("&")) {
-      if (!part.isEmpty()) {
-        parts.add(part);
+  static List<String> coveredValues(RequestView request, String name) {
+    List<String> values = request.headers(name);
+    if (values.isEmpty() && name.equals(HOST)) {
+      String authority = request.authority();
+      if (authority != null && !authority.isEmpty()) {
+        return List.of(authority);
       }
     }
-    parts.sort(BYTE_ORDER);
-    return String.join("&", parts);
+    return values;
+  }
+
+  private static String canonicalValue(String name, List<String> values) {
+    String value;
+    if (values.size() == 1) {
+      value = HttpText.trimOws(values.get(0));
+    } else {
+      StringBuilder joined = new StringBuilder();
+      for (int i = 0; i < values.size(); i++) {
+        if (i > 0) {
+          joined.append(", ");
+        }
+        joined.append(HttpText.trimOws(values.get(i)));
+      }
+      value = joined.toString();
+    }
+    return switch (name) {
+      case HOST -> CanonicalForms.host(value);
+      case CONTENT_TYPE -> CanonicalForms.contentType(value);
+      default -> value;
+    };
   }
 }

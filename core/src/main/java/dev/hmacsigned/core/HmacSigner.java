@@ -3,6 +3,7 @@ package dev.hmacsigned.core;
 import dev.hmacsigned.core.internal.Hex;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -91,10 +92,45 @@ public final class HmacSigner {
       String rawQuery,
       java.util.Map<String, List<String>> headers,
       byte[] body) {
-    byte[] bytes = body == null ? new byte[0] : body;
-    RequestView view = new MapRequestView(method, rawPath, rawQuery, headers, bytes);
+    return sign(new MapRequestView(method, rawPath, rawQuery, headers, orEmpty(body), null));
+  }
+
+  /**
+   * Signs a request to a URI, for any HTTP client: path and query come from the URI as it will be
+   * sent, and {@code host}, when the headers have no {@code Host}, is the URI's authority ({@code
+   * host[:port]}, as an HTTP client sends it).
+   *
+   * <pre>{@code
+   * URI uri = URI.create("https://api.example.com/orders?status=open");
+   * SignedHeaders signed = signer.sign("GET", uri, Map.of(), null);
+   * HttpRequest request = HttpRequest.newBuilder(uri)
+   *     .header("Authorization", signed.authorization())
+   *     .build();
+   * }</pre>
+   *
+   * @param method the method as sent
+   * @param uri the absolute URI the request is sent to
+   * @param headers the request's headers, looked up case-insensitively
+   * @param body the exact body bytes; empty or {@code null} for none
+   * @return the headers to add
+   * @throws IllegalArgumentException if the URI has no host
+   */
+  public SignedHeaders sign(
+      String method, URI uri, java.util.Map<String, List<String>> headers, byte[] body) {
+    String authority = RequestView.authorityOf(uri);
+    return sign(
+        new MapRequestView(
+            method, uri.getRawPath(), uri.getRawQuery(), headers, orEmpty(body), authority));
+  }
+
+  private SignedHeaders sign(MapRequestView view) {
+    byte[] bytes = view.bodyBytes();
     byte[] digest = HmacVerifier.newDigest(key.algorithm()).digest(bytes);
     return sign(view, digest, bytes.length > 0, clock.instant().getEpochSecond());
+  }
+
+  private static byte[] orEmpty(byte[] body) {
+    return body == null ? new byte[0] : body;
   }
 
   /**
@@ -113,7 +149,7 @@ public final class HmacSigner {
   private SignedHeaders sign(RequestView request, byte[] bodyDigest, boolean sendDigest, long now) {
     List<String> covered = new ArrayList<>(coveredHeaders.size());
     for (String name : coveredHeaders) {
-      if (!request.headers(name).isEmpty()) {
+      if (!CanonicalRequest.coveredValues(request, name).isEmpty()) {
         covered.add(name);
       }
     }

@@ -145,7 +145,7 @@ public final class HmacVerifier {
     }
     String keyId = params.keyId();
     for (String name : params.coveredHeaders()) {
-      if (request.headers(name).isEmpty()) {
+      if (CanonicalRequest.coveredValues(request, name).isEmpty()) {
         return reject(
             RejectionReason.COVERED_HEADER_MISSING, keyId, "covered header " + name + " is absent");
       }

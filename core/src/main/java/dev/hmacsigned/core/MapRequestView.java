@@ -13,13 +13,16 @@ final class MapRequestView implements RequestView {
   private final String rawQuery;
   private final Map<String, List<String>> headers;
   private final byte[] body;
+  private final String authority;
 
   MapRequestView(
       String method,
       String rawPath,
       String rawQuery,
       Map<String, List<String>> headers,
-      byte[] body) {
+      byte[] body,
+      String authority) {
+    this.authority = authority;
     this.method = method;
     this.rawPath = rawPath;
     this.rawQuery = rawQuery;
@@ -54,7 +57,16 @@ final class MapRequestView implements RequestView {
   }
 
   @Override
+  public String authority() {
+    return authority;
+  }
+
+  @Override
   public InputStream body() {
     return new ByteArrayInputStream(body);
+  }
+
+  byte[] bodyBytes() {
+    return body;
   }
 }

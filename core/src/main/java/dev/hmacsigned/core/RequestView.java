@@ -2,14 +2,16 @@ package dev.hmacsigned.core;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.List;
 
 /**
  * A framework-neutral view of an HTTP request: what the signer and the verifier need, nothing more.
  * The JAX-RS, servlet and client adapters each implement it over their own request type.
  *
- * <p>Path and query are the raw bytes of the request target, never decoded: the signature covers
- * exactly what was sent. On a server they come from the raw request URI, so the context path is
+ * <p>Path and query are the raw request target, as the framework exposes it, never decoded: the
+ * canonical string percent-normalizes them itself, so that a container that re-encodes them does
+ * not break a signature. On a server they come from the raw request URI, so the context path is
  * part of the signed path.
  */
 public interface RequestView {
@@ -50,6 +52,36 @@ public interface RequestView {
    * @throws IOException if the body cannot be read
    */
   InputStream body() throws IOException;
+
+  /**
+   * The authority ({@code host[:port]}) the request is sent to (client) or was received on
+   * (server), used as the {@code host} value when the request has no {@code Host} header: HTTP/2
+   * carries it in {@code :authority}, and some servers then show no {@code Host} to the
+   * application. A server gives the authority it received (JAX-RS: the request URI's authority;
+   * servlet: the server name and, when not the scheme's default, the port).
+   *
+   * @return the authority, or {@code null} when unknown
+   */
+  default String authority() {
+    return null;
+  }
+
+  /**
+   * The authority an HTTP client sends for a URI, in {@code Host} or {@code :authority}: its host
+   * (an IPv6 literal in brackets) and, when the URI names one, {@code :port}.
+   *
+   * @param uri an absolute URI
+   * @return {@code host} or {@code host:port}
+   * @throws IllegalArgumentException if the URI has no host
+   */
+  static String authorityOf(URI uri) {
+    String host = uri.getHost();
+    if (host == null) {
+      throw new IllegalArgumentException(
+          "Cannot sign a request to " + uri.getScheme() + ":…: the URI has no host.");
+    }
+    return uri.getPort() == -1 ? host : host + ":" + uri.getPort();
+  }
 
   /**
    * The caller's address, for the log only.

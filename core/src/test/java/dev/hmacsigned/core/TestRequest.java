@@ -13,6 +13,7 @@ final class TestRequest implements RequestView {
   final String rawQuery;
   final List<Map.Entry<String, String>> headers = new ArrayList<>();
   final byte[] body;
+  String authority;
   int bodyReads;
 
   TestRequest(String method, String rawPath, String rawQuery, byte[] body) {
@@ -27,6 +28,11 @@ final class TestRequest implements RequestView {
     return this;
   }
 
+  TestRequest authority(String authority) {
+    this.authority = authority;
+    return this;
+  }
+
   TestRequest withoutHeader(String name) {
     headers.removeIf(e -> e.getKey().equalsIgnoreCase(name));
     return this;
@@ -35,6 +41,7 @@ final class TestRequest implements RequestView {
   TestRequest copy(String method, String rawPath, String rawQuery, byte[] body) {
     TestRequest copy = new TestRequest(method, rawPath, rawQuery, body);
     copy.headers.addAll(headers);
+    copy.authority = authority;
     return copy;
   }
 
@@ -70,6 +77,11 @@ final class TestRequest implements RequestView {
       }
     }
     return values;
+  }
+
+  @Override
+  public String authority() {
+    return authority;
   }
 
   @Override

@@ -87,7 +87,7 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
 
     @Override
     public String method() {
-      return request.getMethod();
+      return SentMethodRecorder.sentMethod(request);
     }
 
     @Override
@@ -113,6 +113,11 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
         }
       }
       return List.of();
+    }
+
+    @Override
+    public String authority() {
+      return uri.getRawAuthority();
     }
 
     @Override

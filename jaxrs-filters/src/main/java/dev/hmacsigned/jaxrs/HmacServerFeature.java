@@ -75,6 +75,7 @@ public final class HmacServerFeature implements Feature {
       return true; // registered twice (code and discovery): one filter is enough
     }
     HmacVerifier verifier = settings.verifier(configuration::getProperty);
+    context.register(new SentMethodRecorder());
     context.register(new HmacContainerFilter(verifier));
     context.register(new RolesAllowedBinding());
     return true;

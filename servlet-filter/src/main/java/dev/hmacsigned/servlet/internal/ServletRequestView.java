@@ -56,6 +56,29 @@ public final class ServletRequestView implements RequestView {
     return list;
   }
 
+  /**
+   * The authority the request was received on, for a request without a {@code Host} header
+   * (HTTP/2): the server name (an IPv6 address in brackets) and, when it is not the scheme's
+   * default, {@code :port}.
+   */
+  @Override
+  public String authority() {
+    String name = request.getServerName();
+    if (name == null || name.isEmpty()) {
+      return null;
+    }
+    if (name.indexOf(':') >= 0 && !name.startsWith("[")) {
+      name = "[" + name + "]";
+    }
+    int port = request.getServerPort();
+    String scheme = request.getScheme();
+    boolean defaultPort =
+        port <= 0
+            || (port == 80 && "http".equalsIgnoreCase(scheme))
+            || (port == 443 && "https".equalsIgnoreCase(scheme));
+    return defaultPort ? name : name + ":" + port;
+  }
+
   @Override
   public InputStream body() throws IOException {
     return request.getInputStream();
