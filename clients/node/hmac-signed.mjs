@@ -1,0 +1,497 @@
+// Copyright the hmac-signed authors.
+// SPDX-License-Identifier: Apache-2.0
+
+/**
+ * Reference client of the hmac-signed wire protocol, version 1 with Amendment 1 (Node 20,
+ * no dependencies: `node:crypto` and the global `fetch`).
+ *
+ * It is the project's second non-Java implementation of docs/protocol.md, kept small and
+ * literal. It only signs; verification is the servers' business. Library use:
+ *
+ * ```js
+ * import { signedFetch } from './hmac-signed.mjs';
+ * const key = { keyId: 'orders-2026-11', secret: Buffer.from(process.env.HMAC_SECRET, 'base64') };
+ * const response = await signedFetch('https://api.example.com/api/orders', {
+ *   method: 'POST',
+ *   headers: { 'Content-Type': 'application/json; charset=utf-8' },
+ *   body: JSON.stringify({ sku: 'A-1001' }),
+ * }, key);
+ * ```
+ *
+ * or, to sign a request that another HTTP stack sends, {@link sign}.
+ *
+ * Security: the secret, the MAC input and the body are never logged or put in an error message.
+ *
+ * @module hmac-signed
+ */
+
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+
+/** Scheme token -> node:crypto hash name. The scheme names both the MAC and the body hash. */
+export const SCHEMES = Object.freeze({ 'HMAC-SHA256': 'sha256', 'HMAC-SHA512': 'sha512' });
+
+// Scheme token -> RFC 9530 algorithm key in Content-Digest.
+const DIGEST_KEYS = { 'HMAC-SHA256': 'sha-256', 'HMAC-SHA512': 'sha-512' };
+
+// Parameter rules of section 1, ASCII only.
+const KEY_ID = /^[A-Za-z0-9._~-]{1,128}$/;
+const TIMESTAMP = /^(?:0|[1-9][0-9]{0,11})$/;
+const NONCE = /^[A-Za-z0-9_-]{16,128}$/;
+const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+
+const OWS = ' \t';
+
+/** A request that cannot be signed as given (bad parameter, missing covered header, ...). */
+export class SigningError extends Error {
+  /** @param {string} message what is wrong and how to fix it (never a secret) */
+  constructor(message) {
+    super(message);
+    this.name = 'SigningError';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Amendment 1: percent-normalization, canonical host and content-type
+// ---------------------------------------------------------------------------------------------
+
+const UTF8 = new TextEncoder();
+const HEX = '0123456789ABCDEF';
+
+function isUnreserved(byte) {
+  return (
+    (byte >= 0x41 && byte <= 0x5a) || // A-Z
+    (byte >= 0x61 && byte <= 0x7a) || // a-z
+    (byte >= 0x30 && byte <= 0x39) || // 0-9
+    byte === 0x2d || // -
+    byte === 0x2e || // .
+    byte === 0x5f || // _
+    byte === 0x7e // ~
+  );
+}
+
+function hexValue(byte) {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  if (byte >= 0x41 && byte <= 0x46) return byte - 0x41 + 10;
+  if (byte >= 0x61 && byte <= 0x66) return byte - 0x61 + 10;
+  return -1;
+}
+
+function percentEncoded(byte) {
+  return '%' + HEX[byte >> 4] + HEX[byte & 0x0f];
+}
+
+/**
+ * Percent-normalization of Amendment 1, on the UTF-8 bytes of `text`, left to right: `%XX`
+ * (any hex case) becomes the byte itself when unreserved, else `%` and two uppercase hex
+ * digits; any other unreserved byte or byte of `keep` stays; every other byte (a lone `%`
+ * too) is percent-encoded in uppercase.
+ *
+ * @param {string} text the raw path or query part
+ * @param {string} keep the literal delimiters kept as they are (ASCII characters)
+ * @returns {string} the normalized form (ASCII)
+ */
+export function percentNormalize(text, keep) {
+  const keepBytes = new Set([...keep].map((c) => c.charCodeAt(0)));
+  const bytes = UTF8.encode(text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte === 0x25 && i + 2 < bytes.length && hexValue(bytes[i + 1]) >= 0 && hexValue(bytes[i + 2]) >= 0) {
+      const value = hexValue(bytes[i + 1]) * 16 + hexValue(bytes[i + 2]);
+      out += isUnreserved(value) ? String.fromCharCode(value) : percentEncoded(value);
+      i += 2;
+    } else if (isUnreserved(byte) || keepBytes.has(byte)) {
+      out += String.fromCharCode(byte);
+    } else {
+      out += percentEncoded(byte);
+    }
+  }
+  return out;
+}
+
+/** Characters a path keeps literal: everything legal in a path segment, and `/`. */
+export const PATH_KEEP = "!$&'()*+,;=:@/";
+/** Characters a query part keeps literal. */
+export const QUERY_KEEP = '=+';
+
+/**
+ * Line 6: the path of the request target (no query), percent-normalized with
+ * {@link PATH_KEEP}; `/` when empty. No dot-segment removal.
+ *
+ * @param {string | null | undefined} rawPath the path as sent, e.g. `/a/%7e%41b/c;v=1/%2f`
+ * @returns {string} e.g. `/a/~Ab/c;v=1/%2F`
+ */
+export function canonicalPath(rawPath) {
+  if (!rawPath) return '/';
+  return percentNormalize(rawPath, PATH_KEEP);
+}
+
+/**
+ * Line 7: the raw query split on `&`, empty parts dropped, each part percent-normalized with
+ * {@link QUERY_KEEP}, sorted by byte order, joined with `&`; empty when there is no query.
+ *
+ * @param {string | null | undefined} rawQuery the query as sent, without `?`
+ * @returns {string} e.g. `A=1&q=%7B%7D&q=a%2Fb&x=a+b` for `q=a/b&q=%7b%7d&x=a+b&%41=1`
+ */
+export function canonicalQuery(rawQuery) {
+  if (!rawQuery) return '';
+  const parts = rawQuery
+    .split('&')
+    .filter((part) => part !== '')
+    .map((part) => percentNormalize(part, QUERY_KEEP));
+  // Normalized parts are ASCII, but compare bytes anyway: byte order is the rule.
+  parts.sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+  return parts.join('&');
+}
+
+function trimOws(text) {
+  let start = 0;
+  let end = text.length;
+  while (start < end && OWS.includes(text[start])) start++;
+  while (end > start && OWS.includes(text[end - 1])) end--;
+  return text.slice(start, end);
+}
+
+function splitOutsideQuotes(text) {
+  // A simple toggle on '"': the amendment splits on ';' outside double quotes.
+  const pieces = [];
+  let quoted = false;
+  let current = '';
+  for (const c of text) {
+    if (c === '"') quoted = !quoted;
+    if (c === ';' && !quoted) {
+      pieces.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  pieces.push(current);
+  return pieces;
+}
+
+function unquote(value) {
+  return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+}
+
+/**
+ * The canonical `content-type` value of Amendment 1: split on `;` outside double quotes; the
+ * media type trimmed and lowercased; each non-empty parameter as `name=value`, split on its
+ * first `=`, the name trimmed and lowercased, the value trimmed (a parameter without `=` gives
+ * `name=`); the `charset` value also unquoted and lowercased, other values kept as sent; joined
+ * with `;`. "Trimmed" removes spaces and tabs.
+ *
+ * @param {string} value the header value as sent, e.g. `Text/Plain; Charset="UTF-8"`
+ * @returns {string} e.g. `text/plain;charset=utf-8`
+ */
+export function canonicalContentType(value) {
+  const [mediaType, ...parameters] = splitOutsideQuotes(value);
+  const out = [trimOws(mediaType).toLowerCase()];
+  for (const parameter of parameters) {
+    if (trimOws(parameter) === '') continue;
+    const equals = parameter.indexOf('=');
+    const name = trimOws(equals < 0 ? parameter : parameter.slice(0, equals)).toLowerCase();
+    let parameterValue = equals < 0 ? '' : trimOws(parameter.slice(equals + 1));
+    if (name === 'charset') parameterValue = unquote(parameterValue).toLowerCase();
+    out.push(name + '=' + parameterValue);
+  }
+  return out.join(';');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The canonical string (section 2)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Header pairs from any usual shape: an array of `[name, value]` pairs (a name may repeat), a
+ * `Headers` object, or a plain object of name -> value.
+ */
+function headerPairs(headers) {
+  if (headers == null) return [];
+  if (Array.isArray(headers) || typeof headers[Symbol.iterator] === 'function') {
+    return [...headers].map(([name, value]) => [String(name), String(value)]);
+  }
+  return Object.entries(headers).map(([name, value]) => [name, String(value)]);
+}
+
+function coveredNames(covered) {
+  return covered === '' ? [] : covered.split(';');
+}
+
+/**
+ * Builds the canonical string of protocol section 2 with Amendment 1.
+ *
+ * @param {object} request
+ * @param {string} request.scheme `HMAC-SHA256` or `HMAC-SHA512`
+ * @param {string} request.keyId
+ * @param {string} request.timestamp decimal Unix seconds, as in the Authorization header
+ * @param {string} request.nonce
+ * @param {string} request.method as sent
+ * @param {string | null} [request.path] the raw path as sent (no query)
+ * @param {string | null} [request.query] the raw query as sent, without `?` (null: none)
+ * @param {string} request.covered the headers parameter, verbatim (line 8), e.g. `host;content-type`
+ * @param {Array<[string, string]> | Headers | Record<string, string>} request.headers the
+ *     request's headers; names match case-insensitively, repeated names are joined with `, `
+ * @param {string | null} [request.authority] `host[:port]` used as `host` when there is no Host header
+ * @param {string} request.bodyDigestHex lowercase hex digest of the body (see {@link bodyDigest})
+ * @returns {string} the canonical string (LF-separated, no trailing LF)
+ * @throws {SigningError} when a covered header is absent (and, for `host`, no authority is given)
+ */
+export function canonicalString({
+  scheme,
+  keyId,
+  timestamp,
+  nonce,
+  method,
+  path,
+  query,
+  covered,
+  headers,
+  authority,
+  bodyDigestHex,
+}) {
+  const pairs = headerPairs(headers);
+  const lines = [scheme, keyId, timestamp, nonce, method, canonicalPath(path), canonicalQuery(query), covered];
+  for (const name of coveredNames(covered)) {
+    // Names match case-insensitively (a signer only ever covers lowercase names).
+    const lower = name.toLowerCase();
+    const values = pairs.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => trimOws(v));
+    let value;
+    if (values.length > 0) {
+      value = values.join(', ');
+    } else if (lower === 'host' && authority) {
+      value = authority;
+    } else {
+      throw new SigningError(`covered header '${name}' is not on the request`);
+    }
+    if (lower === 'host') value = value.toLowerCase();
+    if (lower === 'content-type') value = canonicalContentType(value);
+    lines.push(name + ':' + value);
+  }
+  lines.push(bodyDigestHex);
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Digest, MAC, headers, signing
+// ---------------------------------------------------------------------------------------------
+
+function hashName(scheme) {
+  if (!Object.hasOwn(SCHEMES, scheme)) {
+    throw new SigningError(`unknown scheme '${scheme}'; use one of ${Object.keys(SCHEMES).join(', ')}`);
+  }
+  return SCHEMES[scheme];
+}
+
+function asBytes(body) {
+  if (body == null) return new Uint8Array(0);
+  if (typeof body === 'string') return UTF8.encode(body);
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  throw new TypeError('the body must be a string, a Uint8Array/Buffer or an ArrayBuffer (its exact bytes are signed)');
+}
+
+/**
+ * The raw SHA-256 or SHA-512 digest of the body bytes, per the scheme.
+ *
+ * @param {string} scheme
+ * @param {Uint8Array | string | null} body a string is hashed as UTF-8
+ * @returns {Buffer}
+ */
+export function bodyDigest(scheme, body) {
+  return createHash(hashName(scheme)).update(asBytes(body)).digest();
+}
+
+/**
+ * The Content-Digest value for a body: `sha-256=:<base64>:` (or `sha-512=:...:`).
+ *
+ * @param {string} scheme
+ * @param {Uint8Array | string | null} body
+ * @returns {string}
+ */
+export function contentDigestValue(scheme, body) {
+  return `${DIGEST_KEYS[scheme]}=:${bodyDigest(scheme, body).toString('base64')}:`;
+}
+
+/**
+ * Lowercase hex HMAC of the UTF-8 canonical string.
+ *
+ * @param {string} scheme
+ * @param {Uint8Array} secret the raw secret bytes
+ * @param {string} canonical
+ * @returns {string}
+ */
+export function macHex(scheme, secret, canonical) {
+  return createHmac(hashName(scheme), secret).update(canonical, 'utf8').digest('hex');
+}
+
+/**
+ * The Authorization value, parameters in the order every implementation of the project emits.
+ *
+ * @returns {string}
+ */
+export function authorizationValue(scheme, keyId, timestamp, nonce, covered, signature) {
+  return (
+    `${scheme} keyId="${keyId}", timestamp="${timestamp}", nonce="${nonce}", ` +
+    `headers="${covered}", signature="${signature}"`
+  );
+}
+
+function validate(scheme, keyId, timestamp, nonce, covered) {
+  hashName(scheme);
+  if (!KEY_ID.test(keyId)) throw new SigningError('keyId must be 1-128 characters of [A-Za-z0-9._~-]');
+  if (!TIMESTAMP.test(timestamp)) {
+    throw new SigningError('timestamp must be decimal seconds, no sign, no leading zero, <= 12 digits');
+  }
+  if (!NONCE.test(nonce)) throw new SigningError('nonce must be 16-128 characters of [A-Za-z0-9_-]');
+  const names = coveredNames(covered);
+  if (names.some((n) => !HEADER_NAME.test(n)) || new Set(names).size !== names.length || names.includes('authorization')) {
+    throw new SigningError("headers must be distinct lowercase header names separated by ';', never authorization");
+  }
+}
+
+/**
+ * Signs a request and returns the two headers to add to it.
+ *
+ * @param {object} request
+ * @param {string} [request.algorithm] `HMAC-SHA256` (default) or `HMAC-SHA512`: the key's algorithm
+ * @param {string} request.keyId
+ * @param {Uint8Array} request.secret the key's raw secret bytes
+ * @param {string} request.method as it will be sent
+ * @param {string | null} [request.path] the raw path as it will be sent (no query)
+ * @param {string | null} [request.query] the raw query as it will be sent, without `?`
+ * @param {Array<[string, string]> | Headers | Record<string, string>} [request.headers] the
+ *     headers that will be sent
+ * @param {string | null} [request.authority] `host[:port]` the request goes to; signed as
+ *     `host` when the headers have no Host (an HTTP/2 client sends it as `:authority`)
+ * @param {Uint8Array | string | null} [request.body] the exact body bytes (a string: UTF-8)
+ * @param {string} [request.covered] headers parameter; default `host`, plus `content-type`
+ *     when the request has one
+ * @param {string | number} [request.timestamp] default: now
+ * @param {string} [request.nonce] default: 16 random bytes, base64url
+ * @returns {{authorization: string, contentDigest: string | null}} `contentDigest` is null
+ *     for an empty body (then no Content-Digest is sent)
+ * @throws {SigningError} on a parameter the protocol does not allow or a missing covered header
+ */
+export function sign({
+  algorithm = 'HMAC-SHA256',
+  keyId,
+  secret,
+  method,
+  path,
+  query,
+  headers,
+  authority,
+  body,
+  covered,
+  timestamp,
+  nonce,
+}) {
+  if (!(secret instanceof Uint8Array) || secret.length === 0) {
+    throw new SigningError('the secret must be the key\'s raw bytes, a non-empty Uint8Array or Buffer');
+  }
+  const pairs = headerPairs(headers);
+  if (covered === undefined) {
+    covered = pairs.some(([n]) => n.toLowerCase() === 'content-type') ? 'host;content-type' : 'host';
+  }
+  timestamp = String(timestamp ?? Math.floor(Date.now() / 1000));
+  nonce = nonce ?? randomBytes(16).toString('base64url');
+  validate(algorithm, keyId, timestamp, nonce, covered);
+  const bytes = asBytes(body);
+  const canonical = canonicalString({
+    scheme: algorithm,
+    keyId,
+    timestamp,
+    nonce,
+    method,
+    path,
+    query,
+    covered,
+    headers: pairs,
+    authority,
+    bodyDigestHex: bodyDigest(algorithm, bytes).toString('hex'),
+  });
+  const signature = macHex(algorithm, secret, canonical);
+  return {
+    authorization: authorizationValue(algorithm, keyId, timestamp, nonce, covered, signature),
+    contentDigest: bytes.length > 0 ? contentDigestValue(algorithm, bytes) : null,
+  };
+}
+
+/**
+ * Builds the signed `Request` that {@link signedFetch} sends: what is signed is what fetch
+ * sends: the method, path and query as the `Request` serializes them, the URL's host as
+ * `host`, the headers after fetch's own normalization, and the body as exactly the bytes that
+ * were hashed. Redirects are not followed (`redirect: 'manual'`: following a 3xx would replay
+ * the signature elsewhere).
+ *
+ * A string body is sent as UTF-8 and, without a Content-Type, as `text/plain;charset=UTF-8`
+ * (as fetch would); bytes are sent as they are. Streams, `FormData`, `URLSearchParams` and
+ * `Blob` bodies are refused: their bytes are not known before sending.
+ *
+ * @param {string | URL} url absolute http(s) URL
+ * @param {RequestInit} [init] `method`, `headers`, `body`, `signal`, ... (no Host, Authorization
+ *     or Content-Digest header: the URL gives the host and signing adds the other two)
+ * @param {{keyId: string, secret: Uint8Array, algorithm?: string}} key the key to sign with
+ * @param {{covered?: string, timestamp?: string | number, nonce?: string}} [options]
+ * @returns {Request} a request ready for `fetch`
+ * @throws {SigningError | TypeError} when the request cannot be signed as given
+ */
+export function signedRequest(url, init = {}, key, options = {}) {
+  if (!key) throw new TypeError('a key is needed: { keyId, secret, algorithm? }');
+  const headers = new Headers(init.headers);
+  for (const name of ['host', 'authorization', 'content-digest']) {
+    if (headers.has(name)) {
+      throw new SigningError(
+        name === 'host'
+          ? "fetch cannot send a Host header: the host is the URL's"
+          : `the headers must not carry ${name}: signing adds it`,
+      );
+    }
+  }
+  const body = asBytes(init.body);
+  if (typeof init.body === 'string' && body.length > 0 && !headers.has('content-type')) {
+    headers.set('content-type', 'text/plain;charset=UTF-8');
+  }
+  // A Request serializes the URL and normalizes method and headers exactly as fetch sends them.
+  const request = new Request(url, {
+    ...init,
+    headers,
+    body: body.length > 0 ? body : undefined,
+    redirect: 'manual',
+  });
+  const target = new URL(request.url);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new SigningError(`only http and https URLs can be sent, not ${target.protocol}`);
+  }
+  const { authorization, contentDigest } = sign({
+    algorithm: key.algorithm ?? 'HMAC-SHA256',
+    keyId: key.keyId,
+    secret: key.secret,
+    method: request.method,
+    path: target.pathname,
+    query: target.search.slice(1),
+    headers: [['host', target.host], ...request.headers],
+    body,
+    covered: options.covered,
+    timestamp: options.timestamp,
+    nonce: options.nonce,
+  });
+  request.headers.set('authorization', authorization);
+  if (contentDigest !== null) request.headers.set('content-digest', contentDigest);
+  return request;
+}
+
+/**
+ * Signs a request and sends it with the global `fetch`; see {@link signedRequest} for what
+ * is signed and which bodies are accepted.
+ *
+ * @param {string | URL} url absolute http(s) URL
+ * @param {RequestInit} [init] as for `fetch`, without Host, Authorization or Content-Digest
+ * @param {{keyId: string, secret: Uint8Array, algorithm?: string}} key the key to sign with
+ * @param {{covered?: string, timestamp?: string | number, nonce?: string}} [options]
+ * @returns {Promise<Response>}
+ */
+export async function signedFetch(url, init = {}, key, options = {}) {
+  return fetch(signedRequest(url, init, key, options));
+}

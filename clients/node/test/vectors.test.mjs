@@ -1,0 +1,211 @@
+// Copyright the hmac-signed authors.
+// SPDX-License-Identifier: Apache-2.0
+
+// The shared test vectors (test-vectors/protocol-v1.json): every accepted case is reproduced
+// byte for byte; every rejected case is checked as far as a signer can check it.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import {
+  SCHEMES,
+  SigningError,
+  bodyDigest,
+  canonicalString,
+  macHex,
+  sign,
+} from '../hmac-signed.mjs';
+
+const VECTORS = new URL('../../../test-vectors/protocol-v1.json', import.meta.url);
+const vectors = JSON.parse(readFileSync(VECTORS, 'utf8'));
+
+const base64 = (text) => Buffer.from(text ?? '', 'base64');
+const valuesOf = (headers, name) =>
+  headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
+
+test('the vector file is protocol v1 and has cases of both kinds', () => {
+  assert.equal(vectors.protocol, 'hmac-signed/1');
+  assert.ok(vectors.accepted.length > 0);
+  assert.ok(vectors.rejected.length > 0);
+});
+
+describe('accepted vectors are reproduced', () => {
+  for (const vector of vectors.accepted) {
+    test(vector.name, () => {
+      const { key, request, sign: signed, expected } = vector;
+      const scheme = key.algorithm;
+      const secret = base64(key.secret_base64);
+      const body = base64(request.body_base64);
+
+      const digestHex = bodyDigest(scheme, body).toString('hex');
+      assert.equal(digestHex, expected.body_digest_hex, 'body digest');
+
+      const canonical = canonicalString({
+        scheme,
+        keyId: key.id,
+        timestamp: signed.timestamp,
+        nonce: signed.nonce,
+        method: request.method,
+        path: request.raw_path,
+        query: request.raw_query,
+        covered: signed.headers,
+        headers: request.headers,
+        authority: request.authority,
+        bodyDigestHex: digestHex,
+      });
+      assert.equal(canonical, expected.canonical, 'canonical string');
+      assert.equal(macHex(scheme, secret, canonical), expected.signature, 'signature');
+
+      const { authorization, contentDigest } = sign({
+        algorithm: scheme,
+        keyId: key.id,
+        secret,
+        method: request.method,
+        path: request.raw_path,
+        query: request.raw_query,
+        headers: request.headers,
+        authority: request.authority,
+        body,
+        covered: signed.headers,
+        timestamp: signed.timestamp,
+        nonce: signed.nonce,
+      });
+      assert.equal(authorization, expected.authorization, 'Authorization');
+      assert.equal(contentDigest, expected.content_digest, 'Content-Digest');
+    });
+  }
+});
+
+// What a signer can say about each rejection reason (the vector's informative `reason`).
+// A reason missing here fails the last test, so a new kind of case is never skipped silently.
+const TAMPERED = new Set(['SIGNATURE_MISMATCH']);
+// Correctly signed requests rejected for something else: the MAC must reproduce.
+const CORRECTLY_SIGNED = new Set([
+  'STALE_TIMESTAMP',
+  'KEY_REVOKED',
+  'KEY_EXPIRED',
+  'ALGORITHM_MISMATCH',
+  'BODY_DIGEST_MISMATCH',
+  'REPLAYED_NONCE',
+  'BODY_TOO_LARGE',
+]);
+// Parameters or covered headers that sign() must refuse to produce, and what it says then.
+const REFUSED_BY_SIGNER = new Map([
+  ['UNKNOWN_SCHEME', /unknown scheme/],
+  ['BAD_KEY_ID', /keyId must be/],
+  ['BAD_NONCE', /nonce must be/],
+  ['BAD_TIMESTAMP', /timestamp must be/],
+  ['BAD_HEADERS', /headers must be/],
+  ['COVERED_HEADER_MISSING', /is not on the request/],
+]);
+// Header syntax and key-ring cases: authorizationValue() emits one fixed form, so these are
+// the verifier's concern only (checked by the Java and Python verifiers on the same file).
+const VERIFIER_ONLY = new Set([
+  'MISSING_AUTHORIZATION',
+  'NOT_HMAC_SCHEME',
+  'MULTIPLE_AUTHORIZATION',
+  'MISSING_PARAMETER',
+  'REPEATED_PARAMETER',
+  'UNKNOWN_PARAMETER',
+  'BAD_SYNTAX',
+  'BAD_SIGNATURE_FORMAT',
+  'AUTHORIZATION_TOO_LARGE',
+  'BAD_CONTENT_DIGEST',
+  'UNKNOWN_KEY',
+]);
+
+/** The scheme and parameters of the request's single Authorization header. */
+function authorizationOf(request) {
+  const [value] = valuesOf(request.headers, 'authorization');
+  assert.ok(value !== undefined, 'the request has an Authorization header');
+  const space = value.indexOf(' ');
+  const params = {};
+  for (const [, name, parameter] of value.slice(space + 1).matchAll(/([A-Za-z]+)="([^"]*)"/g)) {
+    params[name] = parameter;
+  }
+  return { scheme: value.slice(0, space), params };
+}
+
+/** The digest a verifier signs over: Content-Digest's entry for the scheme, else the body's. */
+function signedDigest(request, scheme) {
+  const wanted = scheme === 'HMAC-SHA512' ? 'sha-512' : 'sha-256';
+  for (const member of valuesOf(request.headers, 'content-digest').join(',').split(',')) {
+    const match = /^[ \t]*([a-z0-9*_.-]+)=:([A-Za-z0-9+/=]*):[ \t]*$/.exec(member);
+    if (match && match[1] === wanted) return base64(match[2]);
+  }
+  return bodyDigest(scheme, base64(request.body_base64));
+}
+
+/** The MAC of the request as received, computed by this implementation. */
+function receivedMac(vector) {
+  const { request } = vector;
+  const { scheme, params } = authorizationOf(request);
+  assert.ok(Object.hasOwn(SCHEMES, scheme), `scheme ${scheme}`);
+  const key = vector.keys.find((k) => k.id === params.keyId);
+  assert.ok(key, `key ${params.keyId} is in the vector's key ring`);
+  const canonical = canonicalString({
+    scheme,
+    keyId: params.keyId,
+    timestamp: params.timestamp,
+    nonce: params.nonce,
+    method: request.method,
+    path: request.raw_path,
+    query: request.raw_query,
+    covered: params.headers,
+    headers: request.headers,
+    authority: request.authority,
+    bodyDigestHex: signedDigest(request, scheme).toString('hex'),
+  });
+  return { mac: macHex(scheme, base64(key.secret_base64), canonical), signature: params.signature };
+}
+
+describe('rejected vectors, as far as a signer can tell', () => {
+  for (const vector of vectors.rejected) {
+    if (TAMPERED.has(vector.reason)) {
+      test(`${vector.name}: the received request does not reproduce the signature`, () => {
+        const { mac, signature } = receivedMac(vector);
+        assert.match(signature, /^[0-9a-f]+$/);
+        assert.notEqual(mac, signature);
+      });
+    } else if (CORRECTLY_SIGNED.has(vector.reason)) {
+      test(`${vector.name}: correctly signed, the signature reproduces`, () => {
+        const { mac, signature } = receivedMac(vector);
+        assert.equal(mac, signature);
+      });
+    } else if (REFUSED_BY_SIGNER.has(vector.reason)) {
+      test(`${vector.name}: sign() refuses to produce it`, () => {
+        const { request } = vector;
+        const { scheme, params } = authorizationOf(request);
+        const unsigned = request.headers.filter(
+          ([n]) => !['authorization', 'content-digest'].includes(n.toLowerCase()),
+        );
+        assert.throws(
+          () =>
+            sign({
+              algorithm: scheme,
+              keyId: params.keyId,
+              secret: base64(vector.keys[0].secret_base64),
+              method: request.method,
+              path: request.raw_path,
+              query: request.raw_query,
+              headers: unsigned,
+              authority: request.authority,
+              body: base64(request.body_base64),
+              covered: params.headers,
+              timestamp: params.timestamp,
+              nonce: params.nonce,
+            }),
+          (error) => error instanceof SigningError && REFUSED_BY_SIGNER.get(vector.reason).test(error.message),
+        );
+      });
+    }
+  }
+
+  test('every rejection reason in the file is one of the kinds above', () => {
+    const known = [TAMPERED, CORRECTLY_SIGNED, REFUSED_BY_SIGNER, VERIFIER_ONLY];
+    const unknown = vectors.rejected
+      .filter((v) => !known.some((kind) => kind.has(v.reason)))
+      .map((v) => `${v.name} (${v.reason})`);
+    assert.deepEqual(unknown, []);
+  });
+});
