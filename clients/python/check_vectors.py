@@ -4,9 +4,12 @@
 """Checks the reference implementation against test-vectors/protocol-v1.json.
 
 Accepted cases: the canonical string, body digest, signature, Authorization and Content-Digest
-are recomputed and compared; then the verifier must accept the signed request (with and without
-Content-Digest) and reject the same request a second time as a replay.
+are recomputed from the request as received (path and query percent-normalized, host and
+content-type canonical, host from request.authority when there is no Host header) and
+compared; then the verifier must accept the signed request (with and without Content-Digest)
+and reject the same request a second time as a replay.
 Rejected cases: the verifier must return the expected public code, status and reason.
+In both, request.authority, when present, must come with no Host header.
 
     python3 clients/python/check_vectors.py [VECTORS]  (default: <repo>/test-vectors/protocol-v1.json)
 
@@ -31,20 +34,22 @@ def check_accepted(case: dict) -> list[str]:
     key, request, sign, expected = case["key"], case["request"], case["sign"], case["expected"]
     scheme, secret = key["algorithm"], base64.b64decode(key["secret_base64"], validate=True)
     body = base64.b64decode(request["body_base64"], validate=True)
+    authority = request.get("authority")
     if any(name.lower() in ("authorization", "content-digest") for name, _ in request["headers"]):
         problems.append("request.headers must not carry Authorization or Content-Digest")
+    problems += check_authority(request)
 
     digest_hex = hs.body_digest(scheme, body).hex()
     canonical = hs.canonical_string(
         scheme, key["id"], sign["timestamp"], sign["nonce"], request["method"],
         request["raw_path"], request["raw_query"], sign["headers"], request["headers"],
-        digest_hex,
+        digest_hex, authority,
     )
     signature = hs.mac_hex(scheme, secret, canonical)
     authorization, content_digest = hs.sign(
         scheme, key["id"], secret, request["method"], request["raw_path"], request["raw_query"],
         request["headers"], body, covered=sign["headers"], timestamp=sign["timestamp"],
-        nonce=sign["nonce"],
+        nonce=sign["nonce"], authority=authority,
     )
     for field, actual in (
         ("canonical", canonical),
@@ -74,13 +79,25 @@ def check_accepted(case: dict) -> list[str]:
     return problems
 
 
+def check_authority(request: dict) -> list[str]:
+    """request.authority is optional, a non-empty string, and only where there is no Host."""
+    if "authority" not in request:
+        return []
+    authority = request["authority"]
+    if not isinstance(authority, str) or not authority:
+        return [f"request.authority must be a non-empty string, not {authority!r}"]
+    if any(name.lower() == "host" for name, _ in request["headers"]):
+        return ["request.authority is only given for a request without a Host header"]
+    return []
+
+
 def check_rejected(case: dict) -> list[str]:
+    problems = check_authority(case["request"])
     outcome, code, reason = hs.verify_detailed(
         case["keys"], case["now"], case["request"],
         {tuple(pair) for pair in case["seen_nonces"]}, case["skew_seconds"],
         case["max_body_bytes"],
     )
-    problems = []
     if (outcome, code) != ("rejected", case["expected_code"]):
         problems.append(f"expected rejected/{case['expected_code']}, got {outcome}/{code}")
     elif hs.PUBLIC_STATUS[code] != case["expected_status"]:

@@ -7,6 +7,11 @@ This module is the project's independent, non-Java implementation of docs/protoc
 used to generate and check test-vectors/protocol-v1.json and, as a command-line client, by the
 Java integration tests. It is a reference, kept small and literal, not a production server.
 
+Protocol v1 includes Amendment 1: the path and the query are percent-normalized, the ``host``
+value is lowercased (and taken from the request's authority when there is no Host header) and
+the ``content-type`` value is put in a canonical form, before signing and before verifying.
+The bytes on the wire are never changed.
+
 Library use::
 
     authorization, content_digest = sign(
@@ -47,7 +52,13 @@ __all__ = [
     "MAX_AUTHORIZATION_BYTES",
     "PUBLIC_STATUS",
     "SigningError",
+    "PATH_KEEP",
+    "QUERY_KEEP",
+    "percent_normalize",
+    "canonical_path",
     "canonical_query",
+    "canonical_host",
+    "canonical_content_type",
     "canonical_string",
     "body_digest",
     "content_digest_value",
@@ -108,15 +119,118 @@ class SigningError(ValueError):
 # --------------------------------------------------------------------------------------------
 
 
+# Amendment 1, percent-normalization. Unreserved characters (RFC 3986) are always literal;
+# KEEP is the set of delimiters that stay literal where they are written literally (and so are
+# never equal to their %XX form). Both are sets of byte values.
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+PATH_KEEP = frozenset(b"!$&'()*+,;=:@/")
+QUERY_KEEP = frozenset(b"=+")
+_HEX_DIGITS = frozenset(b"0123456789ABCDEFabcdef")
+
+
+def percent_normalize(text: str, keep: frozenset) -> str:
+    """Percent-normalization of ``text`` with the literal delimiters ``keep`` (Amendment 1).
+
+    Works on the UTF-8 bytes of ``text``, left to right:
+    - ``%`` and two hex digits (either case) is the byte V they encode: V itself when it is
+      unreserved, else ``%`` and V in two UPPERCASE hex digits;
+    - any other byte that is unreserved or in ``keep`` is kept as is;
+    - any other byte (a ``%`` not followed by two hex digits included) becomes ``%XX``, uppercase.
+    The result is ASCII.
+    """
+    data = text.encode("utf-8")
+    out = []
+    i = 0
+    while i < len(data):
+        byte = data[i]
+        if (byte == 0x25 and i + 2 < len(data) and data[i + 1] in _HEX_DIGITS
+                and data[i + 2] in _HEX_DIGITS):
+            value = int(data[i + 1:i + 3], 16)
+            out.append(chr(value) if value in _UNRESERVED else f"%{value:02X}")
+            i += 3
+        else:
+            out.append(chr(byte) if byte in _UNRESERVED or byte in keep else f"%{byte:02X}")
+            i += 1
+    return "".join(out)
+
+
+def canonical_path(raw_path: str | None) -> str:
+    """Line 6: the raw path percent-normalized with PATH_KEEP; "/" when empty.
+
+    No dot-segment is removed and nothing else is rewritten: "/a/../b" stays "/a/../b".
+    """
+    if not raw_path:
+        return "/"
+    return percent_normalize(raw_path, PATH_KEEP)
+
+
 def canonical_query(raw_query: str | None) -> str:
-    """Line 7: the raw query split on '&', empty parts dropped, sorted by UTF-8 byte order."""
+    """Line 7: the raw query split on literal '&', empty parts dropped, each part
+    percent-normalized with QUERY_KEEP, sorted by byte order, joined with '&'."""
     if not raw_query:
         return ""
-    parts = [part for part in raw_query.split("&") if part]
+    parts = [percent_normalize(part, QUERY_KEEP) for part in raw_query.split("&") if part]
     # Sort on bytes, not on str: byte order is what every language can reproduce exactly
-    # (Java's String.compareTo orders UTF-16 code units, which differs outside the BMP).
+    # (Java's String.compareTo orders UTF-16 code units). After normalization every part is
+    # ASCII, where the two orders agree, but bytes say what is meant.
     parts.sort(key=lambda part: part.encode("utf-8"))
     return "&".join(parts)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _ascii_lower(text: str) -> str:
+    """A-Z to a-z and nothing else: the one "lowercase" every language computes identically
+    (str.lower() would also fold non-ASCII letters, differently from other languages)."""
+    return text.translate(_ASCII_LOWER)
+
+
+def canonical_host(value: str) -> str:
+    """The canonical ``host`` value: the (trimmed) Host value or authority, lowercased."""
+    return _ascii_lower(value)
+
+
+def _split_outside_quotes(value: str) -> list[str]:
+    """Splits on ';' outside double quotes; every '"' toggles "inside quotes" (no escapes)."""
+    parts, current, quoted = [], [], False
+    for char in value:
+        if char == '"':
+            quoted = not quoted
+        if char == ";" and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def canonical_content_type(value: str) -> str:
+    """The canonical ``content-type`` value (Amendment 1).
+
+    The value is split on ';' outside double quotes. The first piece, the media type, is
+    trimmed and lowercased. Every later piece that is not empty once trimmed is a parameter,
+    split on its first '=': the name trimmed and lowercased, the value trimmed; a piece
+    without '=' has an empty value. The value of ``charset`` is also unquoted (one pair of
+    surrounding double quotes removed) and lowercased; other values stay as sent (a multipart
+    boundary is case-sensitive). The pieces are joined with ';' and no spaces.
+    ``Text/Plain; Charset="UTF-8"`` gives ``text/plain;charset=utf-8``.
+    """
+    media_type, *parameters = _split_outside_quotes(value)
+    pieces = [_ascii_lower(media_type.strip(_OWS))]
+    for parameter in parameters:
+        parameter = parameter.strip(_OWS)
+        if not parameter:
+            continue
+        name, _, parameter_value = parameter.partition("=")
+        name, parameter_value = _ascii_lower(name.strip(_OWS)), parameter_value.strip(_OWS)
+        if name == "charset":
+            if len(parameter_value) >= 2 and parameter_value[0] == parameter_value[-1] == '"':
+                parameter_value = parameter_value[1:-1]
+            parameter_value = _ascii_lower(parameter_value)
+        pieces.append(name + "=" + parameter_value)
+    return ";".join(pieces)
 
 
 def _lookup_from_pairs(pairs: Iterable[Sequence[str]]) -> Callable[[str], list[str]]:
@@ -139,6 +253,21 @@ def covered_header_names(covered_headers: str) -> list[str]:
     return covered_headers.split(";") if covered_headers else []
 
 
+def covered_header_value(name: str, values: list[str]) -> str:
+    """The value on a covered header's line, from the header's values in the order sent.
+
+    Each occurrence is trimmed of SP and HTAB only (not of other whitespace), then the
+    occurrences are joined the way HTTP combines repeated field lines. ``host`` is then
+    lowercased and ``content-type`` put in its canonical form (Amendment 1).
+    """
+    value = ", ".join(value.strip(_OWS) for value in values)
+    if name == "host":
+        return canonical_host(value)
+    if name == "content-type":
+        return canonical_content_type(value)
+    return value
+
+
 def canonical_string(
     scheme: str,
     key_id: str,
@@ -150,14 +279,19 @@ def canonical_string(
     covered_headers: str,
     header_lookup,
     body_digest_hex: str,
+    authority: str | None = None,
 ) -> str:
-    """Builds the canonical string of protocol section 2.
+    """Builds the canonical string of protocol section 2 (with Amendment 1).
 
-    ``covered_headers`` is the headers parameter exactly as it appears in the Authorization
-    header (it becomes line 8 verbatim). ``header_lookup`` is either a callable taking a
-    lowercase header name and returning the list of that header's values in the order they were
-    sent (empty when absent), or an iterable of (name, value) pairs; names match
-    case-insensitively. Raises KeyError when a covered header is absent.
+    ``raw_path`` and ``raw_query`` are the path and query of the request target as sent (not
+    decoded); they are percent-normalized here. ``covered_headers`` is the headers parameter
+    exactly as it appears in the Authorization header (it becomes line 8 verbatim).
+    ``header_lookup`` is either a callable taking a lowercase header name and returning the
+    list of that header's values in the order they were sent (empty when absent), or an
+    iterable of (name, value) pairs; names match case-insensitively. ``authority`` is the
+    authority the request was sent to or received on (``host[:port]``); it stands for the
+    ``host`` value when the request has no Host header (HTTP/2 carries ``:authority``
+    instead). Raises KeyError when a covered header is absent.
     """
     lookup = _as_lookup(header_lookup)
     lines = [
@@ -166,19 +300,24 @@ def canonical_string(
         timestamp,
         nonce,
         method,
-        raw_path or "/",
+        canonical_path(raw_path),
         canonical_query(raw_query),
         covered_headers,
     ]
     for name in covered_header_names(covered_headers):
-        values = lookup(name)
-        if not values:
-            raise KeyError(f"covered header {name!r} is not on the request")
-        # Each occurrence is trimmed of SP and HTAB only (not of other whitespace), then the
-        # occurrences are joined the way HTTP combines repeated field lines.
-        lines.append(name + ":" + ", ".join(value.strip(_OWS) for value in values))
+        lines.append(name + ":" + covered_header_value(name, _values(lookup, name, authority)))
     lines.append(body_digest_hex)
     return "\n".join(lines)
+
+
+def _values(lookup, name: str, authority: str | None) -> list[str]:
+    """A covered header's values; ``host`` falls back to the authority. KeyError if absent."""
+    values = lookup(name)
+    if not values and name == "host" and authority is not None:
+        values = [authority]
+    if not values:
+        raise KeyError(f"covered header {name!r} is not on the request")
+    return values
 
 
 # --------------------------------------------------------------------------------------------
@@ -283,13 +422,16 @@ def sign(
     covered: str = "host",
     timestamp: str | int | None = None,
     nonce: str | None = None,
+    authority: str | None = None,
 ) -> tuple[str, str | None]:
     """Signs a request and returns ``(authorization, content_digest)``.
 
-    ``headers`` are the request's headers as (name, value) pairs or a lookup callable (see
-    canonical_string); every name in ``covered`` must be among them. ``content_digest`` is the
-    Content-Digest header to send, or None for an empty body (nothing is sent then).
-    ``timestamp`` defaults to now and ``nonce`` to 16 random bytes in base64url.
+    ``raw_path`` and ``raw_query`` are the path and query as they will be sent (percent-encoded
+    or not: both sides normalize them). ``headers`` are the request's headers as (name, value)
+    pairs or a lookup callable (see canonical_string); every name in ``covered`` must be among
+    them, except ``host`` when ``authority`` is given. ``content_digest`` is the Content-Digest
+    header to send, or None for an empty body (nothing is sent then). ``timestamp`` defaults to
+    now and ``nonce`` to 16 random bytes in base64url.
     """
     if timestamp is None:
         timestamp = int(time.time())
@@ -306,7 +448,7 @@ def sign(
     try:
         canonical = canonical_string(
             scheme, key_id, timestamp, nonce, method, raw_path, raw_query, covered, headers,
-            digest.hex(),
+            digest.hex(), authority,
         )
     except KeyError as missing:
         raise SigningError(str(missing.args[0])) from None
@@ -445,9 +587,11 @@ def verify(
     ``secret`` bytes), optional ``status`` (``active``/``revoked``, default active) and optional
     ``not_after`` (ISO-8601 instant with zone, or None). ``now``: server clock, Unix seconds.
     ``request``: a dict with ``method``, ``raw_path``, ``raw_query`` (None when absent),
-    ``headers`` (list of [name, value] pairs, a name may repeat) and ``body_base64`` (or
-    ``body`` bytes). ``seen_nonces``: a collection of (keyId, nonce) already in the replay
-    store; when it is a set, a verified request's pair is added to it.
+    optional ``authority`` (the authority the request was received on, ``host[:port]``; the
+    ``host`` value when there is no Host header), ``headers`` (list of [name, value] pairs, a
+    name may repeat) and ``body_base64`` (or ``body`` bytes). ``raw_path`` and ``raw_query``
+    are as received, not decoded. ``seen_nonces``: a collection of (keyId, nonce) already in
+    the replay store; when it is a set, a verified request's pair is added to it.
 
     Returns ("verified", key_id) or ("rejected", public_code).
     """
@@ -462,8 +606,10 @@ def _verify(keys, now, request, seen_nonces, skew, max_body) -> str:
     scheme, params = _parse_authorization(lookup("authorization"))
     _validate_parameters(scheme, params)
     covered = params["headers"]
+    authority = request.get("authority")
     for name in covered_header_names(covered):
-        if not lookup(name):
+        # A covered host is present whenever the request has an authority (Amendment 1).
+        if not lookup(name) and not (name == "host" and authority is not None):
             raise _malformed("COVERED_HEADER_MISSING")
 
     # 2. The clock window.
@@ -496,6 +642,7 @@ def _verify(keys, now, request, seen_nonces, skew, max_body) -> str:
     canonical = canonical_string(
         scheme, key_id, params["timestamp"], params["nonce"], request["method"],
         request["raw_path"], request.get("raw_query"), covered, lookup, signed_digest.hex(),
+        authority,
     )
     expected = hmac.new(secret, canonical.encode("utf-8"), SCHEMES[scheme]).digest()
     if not hmac.compare_digest(expected, bytes.fromhex(params["signature"])):
@@ -557,15 +704,16 @@ def _request_command(args: argparse.Namespace) -> int:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SigningError(f"--url {url!r} must be an absolute http(s) URL")
     if not url.isascii():
-        # The path and query are signed as the bytes on the wire, so they must already be
-        # percent-encoded; urllib would refuse to send them anyway.
+        # urllib sends the request target as given and refuses non-ASCII in it: the URL must
+        # already be percent-encoded (signing would normalize either form to the same line).
         raise SigningError(f"--url {url!r} must be ASCII: percent-encode it (e.g. %C3%A9)")
     if not parts.path:
         # urllib would put "?query" or "" on the request line; send and sign "/" instead.
         parts = parts._replace(path="/")
         url = urllib.parse.urlunsplit(parts)
-    # The path and query are signed exactly as they will appear on the request line: urllib
-    # sends them as given (it neither decodes nor re-encodes), without the fragment.
+    # The path and query are signed as they will appear on the request line (urllib neither
+    # decodes nor re-encodes them, and drops the fragment); canonical_string() normalizes
+    # them, as the server will whatever its container does to the encoding.
     raw_path = parts.path
     # A URL without "?" and one ending in "?" both give an empty query line.
     raw_query = parts.query
