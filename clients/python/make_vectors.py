@@ -73,8 +73,9 @@ ACCEPTED = [
     ),
     dict(
         name="get-query-repeated-unsorted",
-        description="Encoded slash in the path is kept; the query has a repeated name, is out "
-                    "of order and has a parameter without '='. Parts are sorted whole, by bytes.",
+        description="Encoded slash in the path is kept (%2F is reserved, never decoded in a "
+                    "path); the query has a repeated name, is out of order and has a parameter "
+                    "without '='. Parts are sorted whole, by bytes.",
         key=K256A, timestamp=NOW + 7, now=NOW + 10,
         method="GET", raw_path="/api/items/a%2Fb", raw_query="b=2&a=1&a=0&flag",
         headers=[HOST],
@@ -90,9 +91,11 @@ ACCEPTED = [
     ),
     dict(
         name="get-query-byte-order",
-        description="Whole parts sorted by plain byte order, not by locale, case or decoded "
-                    "name: '-' < 'A' < 'B' < '_' < 'a' < '~', and 'a' < 'a%20b=4' < 'a=' < "
-                    "'a=1' < 'aa=1' because '%' (0x25) sorts before '=' (0x3D).",
+        description="Whole parts sorted by plain byte order of their normalized form, not "
+                    "by locale, case or decoded name: '-' < 'A' < 'B' < '_' < 'a' < '~', and "
+                    "'a' < 'a%20b=4' < 'a=' < 'a=1' < 'aa=1' because '%' (0x25) sorts before "
+                    "'=' (0x3D). 'A%2b=7' is normalized to 'A%2B=7' (uppercase hex; '+' is "
+                    "reserved, so %2B stays encoded) before sorting.",
         key=K256B, timestamp=NOW + 30, now=NOW - 25,
         method="GET", raw_path="/api/sort", raw_query="b=1&B=2&_=3&a%20b=4&~=5&-=6&a=1&a=&a&aa=1&A%2b=7",
         headers=[HOST],
@@ -101,7 +104,9 @@ ACCEPTED = [
     dict(
         name="get-percent-encoded-path",
         description="Path with %20, %2F and a UTF-8 percent-encoded letter, query with %20 and "
-                    "%2B: nothing is decoded or re-encoded.",
+                    "%2B, all with uppercase hex: already in normal form. None of them encodes an "
+                    "unreserved character, so nothing is decoded; %2F in a path and %2B in a "
+                    "query stay encoded.",
         key=K256A, timestamp=NOW + 40, now=NOW + 40,
         method="GET", raw_path="/files/my%20report%2F2025/caf%C3%A9.txt",
         raw_query="q=%20x%2By&lang=da",
@@ -127,7 +132,9 @@ ACCEPTED = [
     dict(
         name="post-json-utf8",
         description="UTF-8 JSON body with non-ASCII text (two-, three- and four-byte sequences "
-                    "are hashed as bytes); a key id using '.', '~' and '_'.",
+                    "are hashed as bytes); a key id using '.', '~' and '_'. The Content-Type "
+                    "'application/json; charset=utf-8' is signed in its canonical form "
+                    "'application/json;charset=utf-8' (no space).",
         key=K256B, timestamp=NOW + 60, now=NOW + 61,
         method="POST", raw_path="/api/customers", raw_query=None,
         headers=[HOST, ("Content-Type", "application/json; charset=utf-8")],
@@ -136,7 +143,9 @@ ACCEPTED = [
     ),
     dict(
         name="post-form-urlencoded",
-        description="A form body is signed as bytes like any other body.",
+        description="A form body is signed as bytes like any other body (its %C3%AB, '+' and "
+                    "%26 are body bytes: the body is never normalized); the query's %2F stays "
+                    "encoded.",
         key=K256A, timestamp=NOW + 70, now=NOW + 70,
         method="POST", raw_path="/login", raw_query="next=%2Fhome",
         headers=[HOST, ("Content-Type", "application/x-www-form-urlencoded")],
@@ -181,7 +190,8 @@ ACCEPTED = [
         name="get-several-covered-headers",
         description="Covered headers in their own order (not the request's), names matched "
                     "case-insensitively, values trimmed of SP/HTAB, x-tags sent on two lines "
-                    "and joined with ', ', inner spaces kept.",
+                    "and joined with ', ', inner spaces kept. Headers other than host and "
+                    "content-type keep their case ('Sun, 23 Nov').",
         key=K256A, timestamp=NOW + 120, now=NOW + 120,
         method="GET", raw_path="/api/reports", raw_query="year=2025",
         headers=[
@@ -222,7 +232,9 @@ ACCEPTED = [
     ),
     dict(
         name="delete-sha512-with-header",
-        description="DELETE with HMAC-SHA512 covering a custom header and no body.",
+        description="DELETE with HMAC-SHA512 covering a custom header and no body; %3A in "
+                    "the path stays encoded (':' is reserved, and a path keeps a literal ':' "
+                    "and '%3A' apart).",
         key=K512B, timestamp=NOW + 160, now=NOW + 160,
         method="DELETE", raw_path="/api/sessions/s%3A91", raw_query=None,
         headers=[HOST, ("X-Reason", "logout")],
@@ -231,34 +243,237 @@ ACCEPTED = [
 ]
 
 
+# Amendment 1: one or more cases per rule. A case with ``twin_of`` is the same request as the
+# named case, received in another spelling: it takes that case's key, timestamp, nonce, method,
+# covered headers and body, so its canonical string and signature must come out identical to
+# the named case's (checked in accepted_cases()). That is how the file says "signed in one
+# spelling, received in another, accepted" without a format of its own.
+BOUNDARY = "----WebKitFormBoundary7MA4YWxkTrZu0gW"
+MULTIPART = (
+    f"--{BOUNDARY}\r\n"
+    'Content-Disposition: form-data; name="note"\r\n\r\n'
+    "Zoë was here\r\n"
+    f"--{BOUNDARY}\r\n"
+    'Content-Disposition: form-data; name="file"; filename="a.bin"\r\n'
+    "Content-Type: application/octet-stream\r\n\r\n"
+).encode("utf-8") + bytes([0, 1, 2, 0xFE, 0xFF]) + f"\r\n--{BOUNDARY}--\r\n".encode("ascii")
+ORDER_JSON = '{"sku":"A-1001","quantity":2,"note":"Zoë"}'.encode("utf-8")
+HOST_8443 = ("Host", "api.example.com:8443")
+GET = dict(method="GET", raw_query=None, headers=[HOST], body=b"", covered="host")
+
+AMENDMENT_ACCEPTED = [
+    # -- The two examples of the amendment --
+    dict(GET,
+         name="path-amendment-example",
+         description="Amendment 1's path example: %7e and %41 encode unreserved characters and "
+                     "are decoded to '~' and 'A'; ';' and '=' are path delimiters and stay "
+                     "literal; %2f encodes a reserved '/' and becomes %2F (uppercase hex).",
+         key=K256A, timestamp=NOW + 200, now=NOW + 200,
+         raw_path="/a/%7e%41b/c;v=1/%2f"),
+    dict(GET,
+         name="query-amendment-example",
+         description="Amendment 1's query example: the literal '/' is encoded (%2F), %7b%7d get "
+                     "uppercase hex, '+' stays literal, %41 is decoded to 'A', and the parts "
+                     "are sorted after normalization, so 'A=1' comes first.",
+         key=K256A, timestamp=NOW + 210, now=NOW + 210,
+         raw_path="/search", raw_query="q=a/b&q=%7b%7d&x=a+b&%41=1"),
+    # -- Hex case --
+    dict(GET,
+         name="hex-case-uppercase",
+         description="Reserved and non-ASCII bytes percent-encoded with uppercase hex digits in "
+                     "path and query: already in normal form.",
+         key=K256A, timestamp=NOW + 220, now=NOW + 220,
+         raw_path="/files/a%2Fb/caf%C3%A9", raw_query="p=%2F%3A%C3%A9&tag=%5B1%5D"),
+    dict(name="hex-case-lowercase", twin_of="hex-case-uppercase",
+         description="hex-case-uppercase with lowercase hex digits (%2f, %3a, %c3%a9, %5b%5d): "
+                     "the case of hex digits is not significant; the canonical form has "
+                     "uppercase hex.",
+         raw_path="/files/a%2fb/caf%c3%a9", raw_query="p=%2f%3a%c3%a9&tag=%5b1%5d"),
+    # -- Encoded unreserved characters --
+    dict(GET,
+         name="unreserved-literal",
+         description="Unreserved characters (letters, digits, '-', '.', '_', '~') written "
+                     "literally in path and query: kept as they are.",
+         key=K256B, timestamp=NOW + 230, now=NOW + 230,
+         raw_path="/~user/Api-v1.2_x", raw_query="name=~Zo_e-1.0"),
+    dict(name="unreserved-percent-encoded", twin_of="unreserved-literal",
+         description="unreserved-literal with unreserved characters written as %XX, in both hex "
+                     "cases (%7E, %7e, %41, %2D, %2E, %5F, %6E, %5A): an encoded unreserved "
+                     "character is decoded.",
+         raw_path="/%7Euser/%41pi%2Dv1%2E2%5Fx", raw_query="%6Eame=%7e%5Ao%5fe%2D1%2e0"),
+    # -- Literal and encoded reserved characters in the query --
+    dict(GET,
+         name="query-reserved-literal",
+         description="Reserved characters sent literally in the query, as curl, Python and "
+                     "browsers send them: '/', ':', '@', ',', ';', ''' and '?' are "
+                     "percent-encoded by normalization; '=' stays literal.",
+         key=K256A, timestamp=NOW + 240, now=NOW + 240,
+         raw_path="/api/search",
+         raw_query="q=a/b&time=10:30&at=@home&list=a,b&semi=a;b&quote=it's&ask=why?"),
+    dict(name="query-reserved-encoded", twin_of="query-reserved-literal",
+         description="query-reserved-literal as Jersey's servlet container hands it to the "
+                     "application, each reserved character percent-encoded (q=a%2Fb, ...): "
+                     "in a query the literal and the encoded spelling are equal.",
+         raw_query="q=a%2Fb&time=10%3A30&at=%40home&list=a%2Cb&semi=a%3Bb&quote=it%27s"
+                   "&ask=why%3F"),
+    # -- '+' against %2B and %20 --
+    dict(GET,
+         name="query-plus-kept-distinct",
+         description="In a query '+' stays literal and is neither %2B nor %20: a=x+y, b=x%2By "
+                     "and c=x%20y are three different values; d=x%2by only gets uppercase hex.",
+         key=K256A, timestamp=NOW + 250, now=NOW + 250,
+         raw_path="/api/search", raw_query="c=x%20y&b=x%2By&a=x+y&d=x%2by"),
+    # -- Path delimiters, literal and encoded --
+    dict(GET,
+         name="path-reserved-literal-and-encoded",
+         description="In a path every character of the path KEEP set (! $ & ' ( ) * + , ; = : "
+                     "@ /) stays literal, and its encoded form stays encoded, with uppercase "
+                     "hex: ';' is not %3B, '=' is not %3D, '/' is not %2F, ':' is not %3A.",
+         key=K256A, timestamp=NOW + 260, now=NOW + 260,
+         raw_path="/p/a;b=1/c%3bd%3De/x:y@z/!$&'()*+,/%2f%3A"),
+    dict(GET,
+         name="path-other-bytes-encoded",
+         description="Bytes that are neither unreserved nor path delimiters are percent-encoded "
+                     "in a path: a space, '\"', '<', '>', '[', ']', '{', '|', '}', '^', '`' and "
+                     "'\\'. No dot segment is removed: '/./' and '/../' stay.",
+         key=K256B, timestamp=NOW + 265, now=NOW + 265,
+         raw_path="/a b/\"q\"/<x>/[1]/{|}^`\\/./../end"),
+    # -- A lone '%' --
+    dict(GET,
+         name="lone-percent",
+         description="A '%' not followed by two hex digits is a literal percent sign and "
+                     "becomes %25: '100%' gives '100%25', '%zz' gives '%25zz', '%4' gives "
+                     "'%254', a trailing '%' gives '%25'; in the path too.",
+         key=K256A, timestamp=NOW + 270, now=NOW + 270,
+         raw_path="/rates/100%", raw_query="q=100%&r=%zz&s=%4&t=%"),
+    dict(name="lone-percent-encoded", twin_of="lone-percent",
+         description="lone-percent with each literal '%' written as %25.",
+         raw_path="/rates/100%25", raw_query="q=100%25&r=%25zz&s=%254&t=%25"),
+    # -- Non-ASCII --
+    dict(GET,
+         name="non-ascii-literal",
+         description="Non-ASCII characters sent literally in path and query (in this file as "
+                     "JSON \\u escapes of the characters): normalized to %XX of their UTF-8 "
+                     "bytes, uppercase hex. Two-, three- and four-byte sequences.",
+         key=K256A, timestamp=NOW + 280, now=NOW + 280,
+         raw_path="/café/東京", raw_query="q=zoë&emoji=😀"),
+    dict(name="non-ascii-encoded-uppercase", twin_of="non-ascii-literal",
+         description="non-ascii-literal percent-encoded as UTF-8 with uppercase hex.",
+         raw_path="/caf%C3%A9/%E6%9D%B1%E4%BA%AC", raw_query="q=zo%C3%AB&emoji=%F0%9F%98%80"),
+    dict(name="non-ascii-encoded-lowercase", twin_of="non-ascii-literal",
+         description="non-ascii-literal percent-encoded as UTF-8 with lowercase hex.",
+         raw_path="/caf%c3%a9/%e6%9d%b1%e4%ba%ac", raw_query="q=zo%c3%ab&emoji=%f0%9f%98%80"),
+    # -- Content-Type spellings --
+    dict(name="content-type-charset-lowercase",
+         description="'application/json; charset=utf-8', as Python, Node and browsers send "
+                     "it: signed as 'application/json;charset=utf-8' (pieces joined with ';', "
+                     "no space).",
+         key=K256A, timestamp=NOW + 290, now=NOW + 290,
+         method="POST", raw_path="/api/orders", raw_query=None,
+         headers=[HOST, ("Content-Type", "application/json; charset=utf-8")],
+         body=ORDER_JSON, covered="host;content-type"),
+    dict(name="content-type-charset-uppercase", twin_of="content-type-charset-lowercase",
+         description="content-type-charset-lowercase as Jetty 12 hands it to the application, "
+                     "'charset=UTF-8': the charset value is lowercased.",
+         headers=[HOST, ("Content-Type", "application/json; charset=UTF-8")]),
+    dict(name="content-type-charset-quoted", twin_of="content-type-charset-lowercase",
+         description="content-type-charset-lowercase with a quoted charset, "
+                     "'charset=\"utf-8\"': the charset value is unquoted.",
+         headers=[HOST, ("Content-Type", 'application/json; charset="utf-8"')]),
+    dict(name="content-type-case-and-spaces", twin_of="content-type-charset-lowercase",
+         description="content-type-charset-lowercase spelled 'Application/JSON ;\\tCharset = "
+                     "\"UTF-8\" ': the media type and parameter name are lowercased, every "
+                     "piece, name and value is trimmed of spaces and tabs, and the charset is "
+                     "unquoted and lowercased.",
+         headers=[HOST, ("Content-Type", 'Application/JSON ;\tCharset = "UTF-8" ')]),
+    dict(name="content-type-multipart-boundary-case-kept",
+         description="A multipart body: only the media type is lowercased, the boundary keeps "
+                     "its case (it is case-sensitive): 'multipart/form-data;boundary="
+                     "----WebKitFormBoundary7MA4YWxkTrZu0gW'.",
+         key=K256A, timestamp=NOW + 300, now=NOW + 300,
+         method="POST", raw_path="/api/uploads", raw_query=None,
+         headers=[HOST, ("Content-Type", f"Multipart/Form-Data; boundary={BOUNDARY}")],
+         body=MULTIPART, covered="host;content-type"),
+    dict(name="content-type-parameters-as-sent",
+         description="Parameters keep their order and, except charset, their value as sent "
+                     "(quotes included); a ';' inside double quotes does not split; a "
+                     "parameter without '=' becomes 'name=' ('DelSp' gives 'delsp='); an "
+                     "empty parameter (';;') is dropped: "
+                     "'text/plain;format=Flowed;delsp=;charset=us-ascii;x-q=\"a;B\"'.",
+         key=K256B, timestamp=NOW + 310, now=NOW + 310,
+         method="PUT", raw_path="/api/notes/3", raw_query=None,
+         headers=[HOST, ("Content-Type",
+                         'Text/Plain; Format=Flowed; DelSp;; charset="US-ASCII"; X-Q="a;B"')],
+         body=b"Hello.\r\n", covered="host;content-type"),
+    # -- Host case and no Host --
+    dict(GET,
+         name="host-lowercase-with-port",
+         description="Host with a non-default port, in lowercase: signed as it is.",
+         key=K256A, timestamp=NOW + 320, now=NOW + 320,
+         raw_path="/api/orders", raw_query="page=1", headers=[HOST_8443]),
+    dict(name="host-uppercase", twin_of="host-lowercase-with-port",
+         description="host-lowercase-with-port with Host 'API.Example.COM:8443': the host "
+                     "value is lowercased.",
+         headers=[("Host", "API.Example.COM:8443")]),
+    dict(name="no-host-authority", twin_of="host-lowercase-with-port",
+         description="host-lowercase-with-port received without a Host header, as over HTTP/2 "
+                     "(':authority' instead): request.authority, the authority the server "
+                     "received, gives the host value, so a covered host is not missing.",
+         headers=[], authority="api.example.com:8443"),
+    dict(name="no-host-authority-uppercase", twin_of="host-lowercase-with-port",
+         description="no-host-authority with the authority in uppercase: lowercased like a "
+                     "Host value.",
+         headers=[], authority="API.EXAMPLE.COM:8443"),
+]
+
+
+def resolve_twin(case: dict, by_name: dict) -> dict:
+    """A twin case completed from the case it is a twin of (see AMENDMENT_ACCEPTED)."""
+    if "twin_of" not in case:
+        return case
+    base = by_name[case["twin_of"]]
+    inherited = {field: base[field] for field in (
+        "key", "timestamp", "now", "method", "raw_path", "raw_query", "headers", "body",
+        "covered")}
+    return {**inherited, **case, "nonce": nonce_for(base["name"])}
+
+
 def build_accepted(case: dict) -> dict:
     key, scheme = case["key"], case["key"]["algorithm"]
-    timestamp, nonce = str(case["timestamp"]), nonce_for(case["name"])
+    timestamp, nonce = str(case["timestamp"]), case.get("nonce") or nonce_for(case["name"])
+    authority = case.get("authority")
+    # The file's rule: request.authority is there exactly when there is no Host header.
+    assert (authority is None) == any(n.lower() == "host" for n, _ in case["headers"]), case
     digest_hex = hs.body_digest(scheme, case["body"]).hex()
     canonical = hs.canonical_string(
         scheme, key["id"], timestamp, nonce, case["method"], case["raw_path"], case["raw_query"],
-        case["covered"], case["headers"], digest_hex,
+        case["covered"], case["headers"], digest_hex, authority,
     )
     signature = hs.mac_hex(scheme, key["secret"], canonical)
     authorization, content_digest = hs.sign(
         scheme, key["id"], key["secret"], case["method"], case["raw_path"], case["raw_query"],
         case["headers"], case["body"], covered=case["covered"], timestamp=timestamp, nonce=nonce,
+        authority=authority,
     )
     # The two signing paths (step by step above, sign() here) must agree.
     assert authorization == hs.authorization_value(
         scheme, key["id"], timestamp, nonce, case["covered"], signature), case["name"]
+    request = {"method": case["method"], "raw_path": case["raw_path"],
+               "raw_query": case["raw_query"]}
+    if authority is not None:
+        request["authority"] = authority
+    request["headers"] = [list(pair) for pair in case["headers"]]
+    request["body_base64"] = b64(case["body"])
+    description = case["description"]
+    if "twin_of" in case:
+        description += (f" Same key, timestamp, nonce and body as {case['twin_of']}: the "
+                        f"canonical string and the signature are identical to its own.")
     vector = {
         "name": case["name"],
-        "description": case["description"],
+        "description": description,
         "key": key_json(key),
         "now": case["now"],
-        "request": {
-            "method": case["method"],
-            "raw_path": case["raw_path"],
-            "raw_query": case["raw_query"],
-            "headers": [list(pair) for pair in case["headers"]],
-            "body_base64": b64(case["body"]),
-        },
+        "request": request,
         "sign": {"timestamp": timestamp, "nonce": nonce, "headers": case["covered"]},
         "expected": {
             "canonical": canonical,
@@ -269,11 +484,26 @@ def build_accepted(case: dict) -> dict:
         },
     }
     # And the verifier must accept what was signed, with and without Content-Digest.
-    sent = dict(vector["request"], headers=vector["request"]["headers"] + [
+    sent = dict(request, headers=request["headers"] + [
         ["Authorization", authorization]] + ([["Content-Digest", content_digest]]
                                              if content_digest else []))
     assert hs.verify([key], case["now"], sent, set()) == ("verified", key["id"]), case["name"]
     return vector
+
+
+def accepted_cases() -> list[dict]:
+    cases = ACCEPTED + AMENDMENT_ACCEPTED
+    by_name = {case["name"]: case for case in cases}
+    vectors = [build_accepted(resolve_twin(case, by_name)) for case in cases]
+    built = {vector["name"]: vector for vector in vectors}
+    for case in cases:
+        if "twin_of" in case:
+            twin, base = built[case["name"]], built[case["twin_of"]]
+            # The point of a twin: another spelling of the very same signed request.
+            assert twin["request"] != base["request"], case["name"]
+            assert twin["expected"]["canonical"] == base["expected"]["canonical"], case["name"]
+            assert twin["expected"]["signature"] == base["expected"]["signature"], case["name"]
+    return vectors
 
 
 # --------------------------------------------------------------------------------------------
@@ -289,10 +519,11 @@ class Signed:
 
     def __init__(self, name, key=K256A, scheme=None, method="POST", raw_path="/api/orders",
                  raw_query=None, headers=(HOST, JSON), body=ORDER, covered=None,
-                 timestamp=NOW, nonce=None, content_digest=True):
+                 timestamp=NOW, nonce=None, content_digest=True, authority=None):
         self.key = key
         self.scheme = scheme or key["algorithm"]
         self.method, self.raw_path, self.raw_query = method, raw_path, raw_query
+        self.authority = authority
         self.headers = [list(pair) for pair in headers]
         self.body = body
         if covered is None:
@@ -311,7 +542,8 @@ class Signed:
         canonical = hs.canonical_string(
             self.scheme, self.key["id"], self.timestamp, self.nonce, self.method, self.raw_path,
             self.raw_query, self.covered if covered is None else covered,
-            headers or self.headers, hs.body_digest(self.scheme, self.body).hex())
+            self.headers if headers is None else headers,
+            hs.body_digest(self.scheme, self.body).hex(), self.authority)
         return hs.mac_hex(self.scheme, self.key["secret"], canonical)
 
     def authorization(self, **override) -> str:
@@ -331,7 +563,10 @@ class Signed:
             headers.append(["Content-Digest", content_digest])
         body = override.pop("body", self.body)
         request = {"method": self.method, "raw_path": self.raw_path,
-                   "raw_query": self.raw_query, **override}
+                   "raw_query": self.raw_query}
+        if self.authority is not None:
+            request["authority"] = self.authority
+        request.update(override)
         return {**request, "headers": headers, "body_base64": b64(body)}
 
 
@@ -362,8 +597,10 @@ def rejected_cases() -> list[dict]:
     s = Signed("tampered-path-decoded", method="GET", raw_path="/files/a%2Fb", headers=[HOST],
                body=b"")
     case("tampered-path-decoded",
-         "Signed for the raw path /files/a%2Fb; the request carries /files/a/b. A verifier that "
-         "decodes the path before signing would wrongly accept this.",
+         "Signed for the raw path /files/a%2Fb; the request carries /files/a/b. '/' is a path "
+         "delimiter and %2F is never decoded in a path (normalization only decodes unreserved "
+         "characters), so the two differ; a verifier that decoded the path would wrongly "
+         "accept this.",
          s.request(raw_path="/files/a/b"), invalid, "SIGNATURE_MISMATCH")
     s = Signed("tampered-query", raw_path="/api/transfers", raw_query="amount=10&to=alice")
     case("tampered-query", "A query value changed: amount=10 became amount=1000.",
@@ -422,6 +659,91 @@ def rejected_cases() -> list[dict]:
          "body): it is treated as absent, the body is hashed, and the MAC fails.",
          s.request(body=tampered, content_digest=hs.content_digest_value("HMAC-SHA512", tampered)),
          invalid, "SIGNATURE_MISMATCH")
+
+    # -- Amendment 1: the distinctions normalization keeps. Each request is signed for one
+    # spelling and received in another that is NOT equal to it (the tampered wire form). --
+    s = Signed("tampered-query-plus-as-2b", method="GET", raw_path="/api/search",
+               raw_query="x=a+b", headers=[HOST], body=b"")
+    case("tampered-query-plus-as-2b",
+         "Signed with the query x=a+b, received as x=a%2Bb: in a query '+' stays literal and is "
+         "not %2B (a form decoder reads the first as 'a b', the second as 'a+b').",
+         s.request(raw_query="x=a%2Bb"), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-query-plus-as-20", method="GET", raw_path="/api/search",
+               raw_query="x=a+b", headers=[HOST], body=b"")
+    case("tampered-query-plus-as-20",
+         "Signed with the query x=a+b, received as x=a%20b: '+' is not %20 either, although a "
+         "form decoder reads both as a space.",
+         s.request(raw_query="x=a%20b"), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-query-ampersand-encoded", method="GET", raw_path="/api/search",
+               raw_query="a=1&b=2", headers=[HOST], body=b"")
+    case("tampered-query-ampersand-encoded",
+         "Signed with two parameters a=1&b=2, received as one, a=1%26b=2: '&' separates "
+         "parameters, %26 is data, and they are never equal.",
+         s.request(raw_query="a=1%26b=2"), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-query-equals-encoded", method="GET", raw_path="/api/search",
+               raw_query="role=user", headers=[HOST], body=b"")
+    case("tampered-query-equals-encoded",
+         "Signed with role=user (name role), received as role%3Duser (a name without value): "
+         "'=' is kept literal in a query and is not %3D.",
+         s.request(raw_query="role%3Duser"), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-query-double-encoded", method="GET", raw_path="/api/search",
+               raw_query="q=%2541", headers=[HOST], body=b"")
+    case("tampered-query-double-encoded",
+         "Signed with q=%2541 (the three characters '%41'), received as q=%41 (the letter A): "
+         "normalization decodes once, so %25 stays %25 and the two differ.",
+         s.request(raw_query="q=%41"), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-path-semicolon-encoded", method="GET", raw_path="/api/items;v=1",
+               headers=[HOST], body=b"")
+    case("tampered-path-semicolon-encoded",
+         "Signed for the path /api/items;v=1, received as /api/items%3Bv=1: in a path ';' "
+         "(a parameter delimiter for many servers) is not %3B.",
+         s.request(raw_path="/api/items%3Bv=1"), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-path-slash-encoded", method="GET", raw_path="/files/a/b",
+               headers=[HOST], body=b"")
+    case("tampered-path-slash-encoded",
+         "Signed for the path /files/a/b (two segments), received as /files/a%2fb (one segment "
+         "'a/b'): in a path '/' is not %2F, whatever the hex case.",
+         s.request(raw_path="/files/a%2fb"), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-path-dot-segment", method="GET", raw_path="/api/public/../admin",
+               headers=[HOST], body=b"")
+    case("tampered-path-dot-segment",
+         "Signed for /api/public/../admin, received as /api/admin: normalization removes no dot "
+         "segment, so a signature for one is never one for the other.",
+         s.request(raw_path="/api/admin"), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-path-unicode-nfd", method="GET", raw_path="/caf%C3%A9", headers=[HOST],
+               body=b"")
+    case("tampered-path-unicode-nfd",
+         "Signed for /caf%C3%A9 ('é' as one code point, NFC), received as /cafe%CC%81 ('e' and "
+         "a combining accent, NFD): bytes are compared, there is no Unicode normalization.",
+         s.request(raw_path="/cafe%CC%81"), invalid, "SIGNATURE_MISMATCH")
+    boundary_type = "multipart/form-data; boundary=AaB03x"
+    s = Signed("tampered-multipart-boundary-case", raw_path="/api/uploads",
+               headers=[HOST, ("Content-Type", boundary_type)],
+               body=b"--AaB03x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
+                    b"--AaB03x--\r\n")
+    case("tampered-multipart-boundary-case",
+         "Signed with boundary=AaB03x, received with boundary=aab03x: the boundary is "
+         "case-sensitive, and only the charset parameter is lowercased.",
+         s.request(headers=[list(HOST), ["Content-Type", "multipart/form-data; boundary=aab03x"]]),
+         invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-content-type-charset",
+               headers=[HOST, ("Content-Type", "application/json; charset=utf-8")])
+    case("tampered-content-type-charset",
+         "Signed with charset=utf-8, received with charset=iso-8859-1: the charset is "
+         "canonical (case, quotes), not ignored.",
+         s.request(headers=[list(HOST), ["Content-Type", "application/json; charset=iso-8859-1"]]),
+         invalid, "SIGNATURE_MISMATCH")
+    s = Signed("tampered-authority", method="GET", headers=[], authority="api.example.com",
+               body=b"")
+    case("tampered-authority",
+         "No Host header (HTTP/2): signed for the authority api.example.com, received on the "
+         "authority evil.example.com, which is the host value then.",
+         s.request(authority="evil.example.com"), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("no-host-no-authority", method="GET", headers=[HOST], body=b"")
+    case("no-host-no-authority",
+         "host is covered, and the request has neither a Host header nor an authority: the "
+         "covered header is missing.",
+         s.request(headers=[]), malformed, "COVERED_HEADER_MISSING")
 
     # -- Clock window --
     s = Signed("stale-timestamp-past", timestamp=NOW - 301)
@@ -566,8 +888,11 @@ def rejected_cases() -> list[dict]:
          "at the limit.",
          s.request(), "body_too_large", "BODY_TOO_LARGE", max_body=16)
 
-    # Every case must be rejected for its stated reason by the reference verifier.
+    # Every case must be rejected for its stated reason by the reference verifier, and
+    # request.authority is only given for a request without a Host header.
     for c in cases:
+        assert "authority" not in c["request"] or not any(
+            n.lower() == "host" for n, _ in c["request"]["headers"]), c["name"]
         keys = [dict(k) for k in c["keys"]]
         got = hs.verify_detailed(keys, c["now"], c["request"], [tuple(p) for p in c["seen_nonces"]],
                                  c["skew_seconds"], c["max_body_bytes"])
@@ -576,7 +901,7 @@ def rejected_cases() -> list[dict]:
 
 
 def build() -> dict:
-    accepted = [build_accepted(case) for case in ACCEPTED]
+    accepted = accepted_cases()
     rejected = rejected_cases()
     names = [c["name"] for c in accepted + rejected]
     assert len(names) == len(set(names)), "case names must be unique"
@@ -584,15 +909,22 @@ def build() -> dict:
     return {
         "protocol": "hmac-signed/1",
         "description": (
-            "Test vectors for the hmac-signed wire protocol v1 (docs/protocol.md). Generated by "
-            "clients/python/make_vectors.py; do not edit by hand. Accepted cases: sign the "
-            "request with key, sign.timestamp, sign.nonce and sign.headers and compare the "
-            "canonical string, body digest, signature, Authorization and Content-Digest; a "
-            "verifier with the default skew (300 s) and body limit (10485760 bytes), clock at "
-            "'now', must accept the request plus those headers. Rejected cases: verify the "
-            "request with the given key ring, clock, skew, body limit and replay store; the "
-            "result must be expected_code / expected_status ('reason' is the informative "
-            "internal reason). All keys here are public test keys."
+            "Test vectors for the hmac-signed wire protocol v1 (docs/protocol.md), Amendment 1 "
+            "included. Generated by clients/python/make_vectors.py; do not edit by hand. "
+            "Accepted cases: sign the request with key, sign.timestamp, sign.nonce and "
+            "sign.headers and compare the canonical string, body digest, signature, "
+            "Authorization and Content-Digest; a verifier with the default skew (300 s) and "
+            "body limit (10485760 bytes), clock at 'now', must accept the request plus those "
+            "headers. Rejected cases: verify the request with the given key ring, clock, skew, "
+            "body limit and replay store; the result must be expected_code / expected_status "
+            "('reason' is the informative internal reason). request.raw_path and "
+            "request.raw_query are the path and query as received, before percent-"
+            "normalization. request.authority (optional, 'host[:port]') is present only in "
+            "requests without a Host header, as over HTTP/2: it is the authority the request "
+            "was sent to and received on, and gives the host value. Accepted cases whose "
+            "description says 'Same key, timestamp, nonce and body as X' are another spelling "
+            "of case X with the same canonical string and signature. All keys here are public "
+            "test keys."
         ),
         "accepted": accepted,
         "rejected": rejected,
