@@ -11,12 +11,15 @@ import dev.hmacsigned.core.KeyRing;
 import dev.hmacsigned.core.KeyStatus;
 import dev.hmacsigned.core.ReplayStore;
 import dev.hmacsigned.core.ReplayStoreUnavailableException;
+import dev.hmacsigned.core.SignedHeaders;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -153,6 +156,52 @@ class HmacServletFilterRejectionTest {
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(JSON);
+  }
+
+  @Test
+  void doFilter_noHostHeader_verifiesHostAsTheAuthorityReceived() throws Exception {
+    // HTTP/1.0 may omit Host, as HTTP/2 always does: the covered host is then the server name and
+    // port the request was received on.
+    URI uri = URI.create("http://127.0.0.1:" + wire.port() + "/app/echo?a=1");
+    SignedHeaders signed =
+        SIGNER.sign("POST", uri, Map.of("Content-Type", List.of("application/json")), JSON);
+    assertThat(signed.authorization()).contains("headers=\"host;content-type\"");
+
+    Wire.Response response =
+        wire.post("/app/echo?a=1", "application/json", JSON)
+            .removeHeader("Host")
+            .header("Authorization", signed.authorization())
+            .header("Content-Digest", signed.contentDigest())
+            .http10()
+            .send();
+
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(JSON);
+  }
+
+  @Test
+  void doFilter_partsAContainerMayRewrite_verifyInTheirCanonicalForm() throws Exception {
+    // What containers and proxies do to a request on the way: re-encode the query, rewrite the
+    // charset's case, recase the host. Signed in one spelling, received in another.
+    Wire.Request request =
+        wire.post("/app/echo?q=a/b:c@d", "application/json; charset=utf-8", JSON)
+            .signedWith(SIGNER)
+            .target("/app/echo?q=a%2Fb%3ac%40d")
+            .replaceHeader("Content-Type", "application/json;charset=\"UTF-8\"")
+            .replaceHeader("Host", "LOCALHOST:" + wire.port());
+
+    Wire.Response response = request.send();
+
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(JSON);
+  }
+
+  @Test
+  void doFilter_plusSentAsEncodedPlus_401InvalidSignature() throws Exception {
+    sendRejected(
+        wire.get("/app/echo?q=a+b").signedWith(SIGNER).target("/app/echo?q=a%2Bb"),
+        401,
+        "invalid_signature");
   }
 
   @Test

@@ -53,6 +53,7 @@ final class Wire {
     private String target;
     private final List<String[]> headers = new ArrayList<>();
     private byte[] body;
+    private String version = "HTTP/1.1";
 
     private Request(String method, String target) {
       this.method = method;
@@ -98,6 +99,12 @@ final class Wire {
       return this;
     }
 
+    /** Sends the request as HTTP/1.0, where a {@code Host} header is optional. */
+    Request http10() {
+      this.version = "HTTP/1.0";
+      return this;
+    }
+
     /** Signs what is set so far and adds {@code Authorization} and {@code Content-Digest}. */
     Request signedWith(HmacSigner signer) {
       int q = target.indexOf('?');
@@ -115,7 +122,7 @@ final class Wire {
 
     Response send() throws IOException {
       StringBuilder head = new StringBuilder();
-      head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+      head.append(method).append(' ').append(target).append(' ').append(version).append("\r\n");
       for (String[] h : headers) {
         head.append(h[0]).append(": ").append(h[1]).append("\r\n");
       }
