@@ -43,8 +43,8 @@ class ProtocolVectorsTest {
 
   @Test
   void vectorFile_coversTheRequiredCases() throws IOException {
-    assertThat(vectors().get("accepted")).hasSizeGreaterThanOrEqualTo(12);
-    assertThat(vectors().get("rejected")).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(vectors().get("accepted")).hasSizeGreaterThanOrEqualTo(44);
+    assertThat(vectors().get("rejected")).hasSizeGreaterThanOrEqualTo(59);
   }
 
   @ParameterizedTest(name = "{0}")
