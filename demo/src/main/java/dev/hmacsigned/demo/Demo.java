@@ -2,8 +2,12 @@ package dev.hmacsigned.demo;
 
 import dev.hmacsigned.client.HmacClientFeature;
 import dev.hmacsigned.client.HmacRejection;
+import dev.hmacsigned.core.HmacConfig;
+import dev.hmacsigned.core.HmacConfigurationException;
 import dev.hmacsigned.core.HmacKey;
 import dev.hmacsigned.core.HmacSigner;
+import dev.hmacsigned.core.HmacVerifier;
+import dev.hmacsigned.core.KeySource;
 import dev.hmacsigned.core.SignedHeaders;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -30,7 +34,13 @@ import java.util.Map;
  * <pre>
  * java -jar hmac-signed-demo.jar                                   # the story, exits 0
  * java -jar hmac-signed-demo.jar serve --port 8080 --keys keys.properties
+ * java -Dhmac.clock-skew=60 -jar hmac-signed-demo.jar serve --keys keys.properties
  * </pre>
+ *
+ * <p>{@code serve} speaks HTTP/1.1 and h2c on one port and reads the other settings of protocol §6
+ * ({@code hmac.clock-skew}, {@code hmac.max-body-bytes}, {@code hmac.realm}, {@code
+ * hmac.replay.store}) from system properties or the environment; {@code --keys} may be replaced by
+ * {@code hmac.keys.file}.
  */
 public final class Demo {
   private static int failures;
@@ -52,17 +62,31 @@ public final class Demo {
     String host = "127.0.0.1";
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
-        case "--port" -> port = Integer.parseInt(args[++i]);
-        case "--keys" -> keys = Path.of(args[++i]);
-        case "--host" -> host = args[++i];
+        case "--port" -> port = port(value(args, ++i));
+        case "--keys" -> keys = Path.of(value(args, ++i));
+        case "--host" -> host = value(args, ++i);
         default -> usage("unknown option " + args[i]);
       }
     }
+    // The other settings (hmac.clock-skew, hmac.max-body-bytes, hmac.realm, hmac.replay.store)
+    // come from system properties or the environment, as for any application (protocol §6).
+    HmacConfig config = HmacConfig.lookup(null);
     if (keys == null) {
-      usage("--keys FILE is required (protocol §5 keys file)");
+      keys = config.keysFile().orElse(null);
     }
-    DemoServer server = DemoServer.start(host, port, keys);
-    System.out.println("hmac-signed demo listening on http://" + host + ":" + server.port());
+    if (keys == null) {
+      usage("--keys FILE (or -Dhmac.keys.file=FILE) is required: a keys file as in protocol §5");
+    }
+    HmacVerifier verifier;
+    try {
+      verifier = config.verifierBuilder(KeySource.keysFile(keys)).build();
+    } catch (HmacConfigurationException e) {
+      usage(e.getMessage());
+      return;
+    }
+    DemoServer server = DemoServer.start(host, port, verifier);
+    System.out.println(
+        "hmac-signed demo listening on http://" + host + ":" + server.port() + " (HTTP/1.1, h2c)");
     System.out.println("  POST /api/echo        @HmacSigned   echoes the body, X-Hmac-Principal");
     System.out.println("  GET  /api/items/{id}  @HmacSigned   the id and the raw query");
     System.out.println("  GET  /api/health      open");
@@ -72,10 +96,31 @@ public final class Demo {
     server.join();
   }
 
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      usage(args[i - 1] + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int port(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    usage("--port must be a number from 0 (any free port) to 65535; got '" + value + "'");
+    return -1;
+  }
+
   private static void usage(String problem) {
     System.err.println(problem);
     System.err.println(
-        "usage: java -jar hmac-signed-demo.jar [serve --port P --keys FILE [--host H]]");
+        "usage: java [-Dhmac.NAME=VALUE ...] -jar hmac-signed-demo.jar"
+            + " [serve --port P --keys FILE [--host H]]");
     System.exit(2);
   }
 
@@ -89,7 +134,9 @@ public final class Demo {
     HmacKey keyV1 = HmacKey.builder("orders-v1").secret(v1).build();
     HmacKey keyV2 = HmacKey.builder("orders-v2").secret(v2).build();
 
-    try (DemoServer server = DemoServer.start("127.0.0.1", 0, keysFile);
+    // The story shows the defaults: it reads no hmac.* settings from the environment.
+    HmacVerifier verifier = HmacVerifier.builder().keySource(KeySource.keysFile(keysFile)).build();
+    try (DemoServer server = DemoServer.start("127.0.0.1", 0, verifier);
         Client client = signedClient(keyV1)) {
       URI base = URI.create("http://127.0.0.1:" + server.port() + "/");
       System.out.println("hmac-signed demo: Jersey and servlets on Jetty at " + base);

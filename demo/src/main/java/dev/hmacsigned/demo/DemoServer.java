@@ -1,15 +1,16 @@
 package dev.hmacsigned.demo;
 
 import dev.hmacsigned.core.HmacVerifier;
-import dev.hmacsigned.core.KeySource;
 import dev.hmacsigned.jaxrs.HmacServerFeature;
 import dev.hmacsigned.servlet.HmacServletFilter;
 import jakarta.servlet.DispatcherType;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -18,7 +19,12 @@ import org.glassfish.jersey.servlet.ServletContainer;
 /**
  * Jetty 12 serving Jersey under {@code /api} ({@code @HmacSigned}) and plain servlets under {@code
  * /servlet} ({@code HmacServletFilter}), both verifying with one verifier: one key ring, one replay
- * store, the defaults of protocol §6.
+ * store.
+ *
+ * <p>One port speaks HTTP/1.1 and h2c, both by prior knowledge and by {@code Upgrade: h2c}. Jetty
+ * is configured as the README tells Jetty users: a case-sensitive header cache, so that covered
+ * headers other than {@code host} and {@code content-type} (which the library puts in a canonical
+ * form itself) reach the filters with the case they were sent with.
  */
 final class DemoServer implements AutoCloseable {
   private final Server server;
@@ -27,9 +33,7 @@ final class DemoServer implements AutoCloseable {
     this.server = server;
   }
 
-  static DemoServer start(String host, int port, Path keysFile) throws Exception {
-    HmacVerifier verifier = HmacVerifier.builder().keySource(KeySource.keysFile(keysFile)).build();
-
+  static DemoServer start(String host, int port, HmacVerifier verifier) throws Exception {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     ResourceConfig api =
@@ -46,7 +50,13 @@ final class DemoServer implements AutoCloseable {
     context.addFilter(filter, "/servlet/items/*", EnumSet.of(DispatcherType.REQUEST));
 
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration http = new HttpConfiguration();
+    // Jetty's header cache otherwise hands the application its own spelling of some common values
+    // (e.g. "gzip" for "GZIP"), which breaks a signature that covers such a header.
+    http.setHeaderCacheCaseSensitive(true);
+    ServerConnector connector =
+        new ServerConnector(
+            server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
