@@ -5,6 +5,9 @@ import dev.hmacsigned.core.HmacVerifier;
 import dev.hmacsigned.core.ReplayStoreProvider;
 import dev.hmacsigned.it.app.BodyDigest;
 import dev.hmacsigned.it.app.ContractServlet;
+import dev.hmacsigned.it.app.EchoReply;
+import dev.hmacsigned.it.app.EchoResource;
+import dev.hmacsigned.it.app.EchoServlet;
 import dev.hmacsigned.it.app.HealthServlet;
 import dev.hmacsigned.it.app.Order;
 import dev.hmacsigned.it.app.OutageSimulatingReplayStore;
@@ -48,7 +51,8 @@ public final class ContractWars {
   /**
    * The JAX-RS WAR: {@code @HmacSigned} resources and an empty {@code Application}. Nothing
    * configures the library in code: it reads {@code hmac.*} from the server's system properties and
-   * MicroProfile Config.
+   * MicroProfile Config. The compatibility matrix's echo endpoint ({@link EchoResource}) is at
+   * {@code <contextRoot>/api/m/...}.
    *
    * @param contextRoot the WAR's name, which is its context root
    * @param microProfileConfig entries of {@code META-INF/microprofile-config.properties}, for a
@@ -65,6 +69,7 @@ public final class ContractWars {
         ShrinkWrap.create(WebArchive.class, contextRoot + ".war")
             .addClasses(WarApplication.class, SignedResource.class, UnsignedResource.class)
             .addClasses(Order.class, BodyDigest.class)
+            .addClasses(EchoResource.class, EchoReply.class)
             .addAsLibraries(libraryJar(HmacVerifier.class), libraryJar(HmacServerFeature.class));
     withReplayStore(war);
     if (!microProfileConfig.isEmpty()) {
@@ -83,7 +88,8 @@ public final class ContractWars {
 
   /**
    * The servlet WAR: plain servlets behind {@code HmacServletFilter}, declared in {@code web.xml}
-   * with init parameters of protocol §6.
+   * with init parameters of protocol §6. The compatibility matrix's echo endpoint ({@link
+   * EchoServlet}) is at {@code <contextRoot>/m/...}, behind the same filter.
    *
    * @param contextRoot the WAR's name, which is its context root
    * @param keysFile the keys file named in {@code web.xml}
@@ -94,6 +100,7 @@ public final class ContractWars {
         ShrinkWrap.create(WebArchive.class, contextRoot + ".war")
             .addClasses(ContractServlet.class, HealthServlet.class)
             .addClasses(BodyDigest.class)
+            .addClasses(EchoServlet.class, EchoReply.class)
             .addAsLibraries(libraryJar(HmacVerifier.class), libraryJar(HmacServletFilter.class))
             .setWebXML(new StringAsset(webXml(keysFile)));
     return withReplayStore(war);
@@ -137,6 +144,7 @@ public final class ContractWars {
           <filter-mapping>
             <filter-name>hmac</filter-name>
             <url-pattern>/api/*</url-pattern>
+            <url-pattern>/m/*</url-pattern>
           </filter-mapping>
           <servlet>
             <servlet-name>api</servlet-name>
@@ -145,6 +153,14 @@ public final class ContractWars {
           <servlet-mapping>
             <servlet-name>api</servlet-name>
             <url-pattern>/api/*</url-pattern>
+          </servlet-mapping>
+          <servlet>
+            <servlet-name>echo</servlet-name>
+            <servlet-class>%s</servlet-class>
+          </servlet>
+          <servlet-mapping>
+            <servlet-name>echo</servlet-name>
+            <url-pattern>/m/*</url-pattern>
           </servlet-mapping>
           <servlet>
             <servlet-name>health</servlet-name>
@@ -165,6 +181,7 @@ public final class ContractWars {
                 HmacConfig.REPLAY_STORE,
                 ContractSuite.REPLAY_STORE,
                 ContractServlet.class.getName(),
+                EchoServlet.class.getName(),
                 HealthServlet.class.getName());
   }
 
