@@ -1,0 +1,41 @@
+package dev.hmacsigned.it.runtime;
+
+import dev.hmacsigned.it.app.EchoResource;
+import dev.hmacsigned.jaxrs.HmacServerFeature;
+import java.net.URI;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+
+/**
+ * Server runtime: the echo resource on Jersey and its Grizzly HTTP server, with {@code
+ * HmacServerFeature} registered on the {@code ResourceConfig} as the README tells an embedded
+ * Jersey user. HTTP/1.1 only, as Jersey's Grizzly container ships.
+ */
+public final class JerseyGrizzlyServer {
+  private JerseyGrizzlyServer() {}
+
+  /**
+   * Starts the server.
+   *
+   * @param args none
+   */
+  public static void main(String[] args) {
+    ServerRuntime.serve(
+        "jersey-grizzly",
+        () -> {
+          ResourceConfig application =
+              new ResourceConfig().register(EchoResource.class).register(HmacServerFeature.class);
+          HttpServer server =
+              GrizzlyHttpServerFactory.createHttpServer(
+                  URI.create("http://" + ServerRuntime.HOST + ":0" + ServerRuntime.CONTEXT + "/"),
+                  application,
+                  true);
+          int port = server.getListeners().iterator().next().getPort();
+          return new ServerRuntime.Running(
+              ServerRuntime.echoBase(port, ServerRuntime.CONTEXT + "/api/m"),
+              false,
+              server::shutdownNow);
+        });
+  }
+}
