@@ -291,7 +291,7 @@ def canonical_string(
     iterable of (name, value) pairs; names match case-insensitively. ``authority`` is the
     authority the request was sent to or received on (``host[:port]``); it stands for the
     ``host`` value when the request has no Host header (HTTP/2 carries ``:authority``
-    instead). Raises KeyError when a covered header is absent.
+    instead); None or "" is no authority. Raises KeyError when a covered header is absent.
     """
     lookup = _as_lookup(header_lookup)
     lines = [
@@ -313,7 +313,7 @@ def canonical_string(
 def _values(lookup, name: str, authority: str | None) -> list[str]:
     """A covered header's values; ``host`` falls back to the authority. KeyError if absent."""
     values = lookup(name)
-    if not values and name == "host" and authority is not None:
+    if not values and name == "host" and authority:
         values = [authority]
     if not values:
         raise KeyError(f"covered header {name!r} is not on the request")
@@ -609,7 +609,7 @@ def _verify(keys, now, request, seen_nonces, skew, max_body) -> str:
     authority = request.get("authority")
     for name in covered_header_names(covered):
         # A covered host is present whenever the request has an authority (Amendment 1).
-        if not lookup(name) and not (name == "host" and authority is not None):
+        if not lookup(name) and not (name == "host" and authority):
             raise _malformed("COVERED_HEADER_MISSING")
 
     # 2. The clock window.
