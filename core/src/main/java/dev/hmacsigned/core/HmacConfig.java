@@ -48,6 +48,8 @@ public final class HmacConfig {
   /** Headers a client covers, separated by {@code ;}; default {@code host;content-type}. */
   public static final String CLIENT_HEADERS = "hmac.client.headers";
 
+  private static final String MEMORY_STORE = "memory";
+
   private static final System.Logger LOG = System.getLogger("dev.hmacsigned");
 
   private final List<Function<String, ?>> sources;
@@ -159,7 +161,10 @@ public final class HmacConfig {
     get(CLOCK_SKEW).ifPresent(v -> builder.clockSkew(Duration.ofSeconds(parseLong(CLOCK_SKEW, v))));
     get(MAX_BODY_BYTES).ifPresent(v -> builder.maxBodyBytes(parseLong(MAX_BODY_BYTES, v)));
     get(REALM).ifPresent(builder::realm);
-    builder.replayStore(replayStore());
+    // The default, memory, is left to the verifier, which builds it on its own clock.
+    if (!replayStoreName().equals(MEMORY_STORE)) {
+      builder.replayStore(replayStore());
+    }
     return builder;
   }
 
@@ -180,11 +185,11 @@ public final class HmacConfig {
    * @throws HmacConfigurationException if no installed provider has that name
    */
   public ReplayStore replayStore() {
-    String name = get(REPLAY_STORE).orElse("memory");
-    if (name.equals("memory")) {
+    String name = replayStoreName();
+    if (name.equals(MEMORY_STORE)) {
       return InMemoryReplayStore.create();
     }
-    List<String> known = new ArrayList<>(List.of("memory"));
+    List<String> known = new ArrayList<>(List.of(MEMORY_STORE));
     ClassLoader loader =
         Objects.requireNonNullElse(
             Thread.currentThread().getContextClassLoader(), HmacConfig.class.getClassLoader());
@@ -196,6 +201,10 @@ public final class HmacConfig {
     }
     throw new HmacConfigurationException(
         REPLAY_STORE + "=" + name + " names no installed replay store; installed: " + known + ".");
+  }
+
+  private String replayStoreName() {
+    return get(REPLAY_STORE).orElse(MEMORY_STORE);
   }
 
   /**

@@ -78,9 +78,9 @@ public final class HmacVerifier {
   private final String realm;
   private final VerificationListener listener;
 
-  private HmacVerifier(Builder b) {
+  private HmacVerifier(Builder b, ReplayStore replayStore) {
     this.keySource = b.keySource;
-    this.replayStore = b.replayStore != null ? b.replayStore : InMemoryReplayStore.create();
+    this.replayStore = replayStore;
     this.clock = b.clock;
     this.skewSeconds = b.clockSkew.getSeconds();
     this.maxBodyBytes = b.maxBodyBytes;
@@ -374,7 +374,8 @@ public final class HmacVerifier {
     }
 
     /**
-     * Sets the replay store; an {@link InMemoryReplayStore} of default capacity otherwise.
+     * Sets the replay store; otherwise an {@link InMemoryReplayStore} of default capacity, on this
+     * verifier's clock.
      *
      * @param replayStore the store
      * @return this builder
@@ -501,14 +502,21 @@ public final class HmacVerifier {
       if (!isValidRealm(realm)) {
         throw new HmacConfigurationException("The realm must be printable ASCII without \" or \\.");
       }
+      // The builder is left as it was: build() may be called again, and gives an equal verifier.
+      ReplayStore store;
       if (replayProtectionOff) {
         if (replayStore != null) {
           throw new HmacConfigurationException(
               "Choose either replayStore(...) or withoutReplayProtection(), not both.");
         }
-        replayStore = (keyId, nonce, expiresAt) -> true;
+        store = (keyId, nonce, expiresAt) -> true;
+      } else if (replayStore != null) {
+        store = replayStore;
+      } else {
+        // On the verifier's clock, so that a nonce expires when the verifier's window says so.
+        store = InMemoryReplayStore.withCapacity(InMemoryReplayStore.DEFAULT_CAPACITY, clock);
       }
-      return new HmacVerifier(this);
+      return new HmacVerifier(this, store);
     }
 
     private static boolean isValidRealm(String realm) {

@@ -390,6 +390,48 @@ class HmacVerifierTest {
   }
 
   @Test
+  void build_calledTwiceWithoutReplayProtection_buildsTwice() {
+    HmacVerifier.Builder builder =
+        HmacVerifier.builder().keys(KeyRing.of(key)).clock(CLOCK).withoutReplayProtection();
+
+    HmacVerifier first = builder.build();
+    HmacVerifier second = builder.build();
+
+    assertThat(second).isNotSameAs(first);
+    TestRequest request = signed(key, post(JSON), NOW);
+    assertThat(first.verify(request)).isInstanceOf(Verified.class);
+    assertThat(second.verify(request)).isInstanceOf(Verified.class);
+  }
+
+  @Test
+  void build_defaultReplayStore_runsOnTheVerifiersClock() {
+    // A clock years in the past: on the system clock, the nonce would have expired at once.
+    Instant past = Instant.parse("2020-01-01T00:00:00Z");
+    HmacVerifier verifier =
+        HmacVerifier.builder().keys(KeyRing.of(key)).clock(InstantSource.fixed(past)).build();
+    TestRequest request = signed(key, post(JSON), past);
+
+    assertThat(verifier.verify(request)).isInstanceOf(Verified.class);
+    assertThat(rejected(verifier.verify(request)).reason())
+        .isEqualTo(RejectionReason.REPLAYED_NONCE);
+  }
+
+  @Test
+  void build_defaultReplayStoreFromConfiguration_runsOnTheVerifiersClock() {
+    Instant past = Instant.parse("2020-01-01T00:00:00Z");
+    HmacVerifier verifier =
+        HmacConfig.lookup(name -> null)
+            .verifierBuilder(KeySource.of(KeyRing.of(key)))
+            .clock(InstantSource.fixed(past))
+            .build();
+    TestRequest request = signed(key, post(JSON), past);
+
+    assertThat(verifier.verify(request)).isInstanceOf(Verified.class);
+    assertThat(rejected(verifier.verify(request)).reason())
+        .isEqualTo(RejectionReason.REPLAYED_NONCE);
+  }
+
+  @Test
   void build_skewOverFifteenMinutes_isRefused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> verifier(key).clockSkew(Duration.ofMinutes(16)).build())

@@ -1,6 +1,7 @@
 package dev.hmacsigned.jaxrs;
 
 import dev.hmacsigned.core.HmacConfig;
+import dev.hmacsigned.core.HmacConfigurationException;
 import dev.hmacsigned.core.HmacVerifier;
 import dev.hmacsigned.core.KeySource;
 import dev.hmacsigned.core.ReplayStore;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Turns on verification of {@link HmacSigned} resources: registers the verification filter and the
@@ -42,15 +44,27 @@ import java.util.Objects;
  */
 @Provider
 public final class HmacServerFeature implements Feature {
-  private final Builder settings;
+  private final Settings settings;
 
   /** The feature configured from the names of protocol §6; what WAR discovery instantiates. */
   public HmacServerFeature() {
-    this(new Builder());
+    this(Settings.NONE);
   }
 
-  private HmacServerFeature(Builder settings) {
+  private HmacServerFeature(Settings settings) {
     this.settings = settings;
+  }
+
+  /**
+   * A feature that verifies with a verifier built in code, with all its settings; nothing is read
+   * from configuration.
+   *
+   * @param verifier the verifier
+   * @return the feature
+   */
+  public static HmacServerFeature of(HmacVerifier verifier) {
+    Objects.requireNonNull(verifier, "verifier");
+    return new HmacServerFeature(new Settings(verifier, null, null, null, null, null, null));
   }
 
   /**
@@ -102,7 +116,9 @@ public final class HmacServerFeature implements Feature {
     private Builder() {}
 
     /**
-     * Uses a verifier built in full; every other setting of this builder is then ignored.
+     * Uses a verifier built in full, with its own keys and settings: no other setting of this
+     * builder may be given then. {@link HmacServerFeature#of(HmacVerifier)} says the same in one
+     * call.
      *
      * @param verifier the verifier
      * @return this builder
@@ -190,15 +206,45 @@ public final class HmacServerFeature implements Feature {
 
     /**
      * Builds the feature. The verifier itself is built when the feature is registered, so that the
-     * framework's properties can fill in what is not set here.
+     * framework's properties can fill in what is not set here. The feature keeps a copy of the
+     * settings: changing this builder afterwards does not change it.
      *
      * @return the feature
+     * @throws HmacConfigurationException if a verifier is given together with other settings, which
+     *     it would ignore
      */
     public HmacServerFeature build() {
-      return new HmacServerFeature(this);
+      if (verifier != null
+          && (keySource != null
+              || clockSkew != null
+              || maxBodyBytes != null
+              || replayStore != null
+              || realm != null
+              || clock != null)) {
+        throw new HmacConfigurationException(
+            "A verifier carries its own keys and settings: give HmacServerFeature either"
+                + " verifier(...) or keys and settings, not both (or use HmacServerFeature.of).");
+      }
+      return new HmacServerFeature(
+          new Settings(verifier, keySource, clockSkew, maxBodyBytes, replayStore, realm, clock));
     }
+  }
 
-    HmacVerifier verifier(java.util.function.Function<String, ?> frameworkProperties) {
+  /**
+   * What the builder set, immutable; {@code null} where the configuration decides. This is the one
+   * place where "the builder wins, the configuration fills the gaps" is written.
+   */
+  private record Settings(
+      HmacVerifier verifier,
+      KeySource keySource,
+      Duration clockSkew,
+      Long maxBodyBytes,
+      ReplayStore replayStore,
+      String realm,
+      InstantSource clock) {
+    static final Settings NONE = new Settings(null, null, null, null, null, null, null);
+
+    HmacVerifier verifier(Function<String, ?> frameworkProperties) {
       if (verifier != null) {
         return verifier;
       }

@@ -1,0 +1,106 @@
+package dev.hmacsigned.jaxrs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hmacsigned.core.Algorithm;
+import dev.hmacsigned.core.HmacConfigurationException;
+import dev.hmacsigned.core.HmacKey;
+import dev.hmacsigned.core.HmacSigner;
+import dev.hmacsigned.core.HmacVerifier;
+import dev.hmacsigned.core.KeyRing;
+import dev.hmacsigned.core.KeySource;
+import dev.hmacsigned.core.SignedHeaders;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.junit.jupiter.api.Test;
+
+/** What the feature is given is what it verifies with, and a builder cannot change it later. */
+class HmacServerFeatureTest {
+  private static final HmacKey KEY =
+      HmacKey.builder("feature-test").secret(secret()).algorithm(Algorithm.HMAC_SHA256).build();
+
+  @Path("ping")
+  @HmacSigned
+  public static class Ping {
+    @GET
+    public String ping() {
+      return "pong";
+    }
+  }
+
+  @Test
+  void build_verifierWithOtherSettings_isRefused() {
+    HmacVerifier verifier = HmacVerifier.builder().keys(KeyRing.of(KEY)).build();
+
+    assertThatThrownBy(
+            () ->
+                HmacServerFeature.builder()
+                    .verifier(verifier)
+                    .clockSkew(Duration.ofSeconds(10))
+                    .build())
+        .isInstanceOf(HmacConfigurationException.class)
+        .hasMessageContaining("not both");
+  }
+
+  @Test
+  void build_builderChangedAfterBuild_featureKeepsItsSettings() throws IOException {
+    // Built with a clock in the past; then the builder is pointed at an empty key ring.
+    Instant past = Instant.parse("2020-01-01T00:00:00Z");
+    HmacServerFeature.Builder builder =
+        HmacServerFeature.builder()
+            .keySource(KeySource.of(KeyRing.of(KEY)))
+            .clock(InstantSource.fixed(past));
+    HmacServerFeature feature = builder.build();
+    builder.keySource(KeySource.of(KeyRing.empty())).clock(InstantSource.system());
+
+    assertThat(status(feature, past)).isEqualTo(200);
+  }
+
+  @Test
+  void of_verifier_verifiesWithIt() throws IOException {
+    Instant past = Instant.parse("2020-01-01T00:00:00Z");
+    HmacVerifier verifier =
+        HmacVerifier.builder().keys(KeyRing.of(KEY)).clock(InstantSource.fixed(past)).build();
+
+    assertThat(status(HmacServerFeature.of(verifier), past)).isEqualTo(200);
+    assertThat(status(HmacServerFeature.of(verifier), Instant.now())).isEqualTo(401);
+  }
+
+  /** Serves {@link Ping} with the feature and sends one request signed at {@code signedAt}. */
+  private static int status(HmacServerFeature feature, Instant signedAt) throws IOException {
+    HttpServer server =
+        GrizzlyHttpServerFactory.createHttpServer(
+            URI.create("http://127.0.0.1:0/"), new ResourceConfig(Ping.class).register(feature));
+    try {
+      URI uri = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort() + "/ping");
+      SignedHeaders signed =
+          HmacSigner.builder(KEY)
+              .clock(InstantSource.fixed(signedAt))
+              .build()
+              .sign("GET", uri, Map.of(), null);
+      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+      connection.setRequestProperty("Authorization", signed.authorization());
+      return connection.getResponseCode();
+    } finally {
+      server.shutdownNow();
+    }
+  }
+
+  private static byte[] secret() {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    return secret;
+  }
+}
