@@ -144,6 +144,11 @@ export function canonicalQuery(rawQuery) {
   return parts.join('&');
 }
 
+/** Lowercases A-Z only: the same in every language, whatever its Unicode tables. */
+function asciiLowercase(text) {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
 function trimOws(text) {
   let start = 0;
   let end = text.length;
@@ -186,13 +191,13 @@ function unquote(value) {
  */
 export function canonicalContentType(value) {
   const [mediaType, ...parameters] = splitOutsideQuotes(value);
-  const out = [trimOws(mediaType).toLowerCase()];
+  const out = [asciiLowercase(trimOws(mediaType))];
   for (const parameter of parameters) {
     if (trimOws(parameter) === '') continue;
     const equals = parameter.indexOf('=');
-    const name = trimOws(equals < 0 ? parameter : parameter.slice(0, equals)).toLowerCase();
+    const name = asciiLowercase(trimOws(equals < 0 ? parameter : parameter.slice(0, equals)));
     let parameterValue = equals < 0 ? '' : trimOws(parameter.slice(equals + 1));
-    if (name === 'charset') parameterValue = unquote(parameterValue).toLowerCase();
+    if (name === 'charset') parameterValue = asciiLowercase(unquote(parameterValue));
     out.push(name + '=' + parameterValue);
   }
   return out.join(';');
@@ -264,7 +269,7 @@ export function canonicalString({
     } else {
       throw new SigningError(`covered header '${name}' is not on the request`);
     }
-    if (lower === 'host') value = value.toLowerCase();
+    if (lower === 'host') value = asciiLowercase(value);
     if (lower === 'content-type') value = canonicalContentType(value);
     lines.push(name + ':' + value);
   }

@@ -164,3 +164,14 @@ describe('host and content-type lines in the canonical string', () => {
     );
   });
 });
+
+test('lowercasing touches A-Z only (host and content-type)', () => {
+  assert.equal(
+    canonicalString({
+      scheme: 'HMAC-SHA256', keyId: 'k', timestamp: '1', nonce: 'n'.repeat(16), method: 'GET',
+      path: '/', query: null, headers: [['Host', 'ÉCOLE.Example']], covered: 'host',
+      bodyDigestHex: 'e3b0',
+    }).split('\n')[8],
+    'host:École.example');
+  assert.equal(canonicalContentType('Text/Ä; Charset=ÜTF-8'), 'text/Ä;charset=Ütf-8');
+});

@@ -390,6 +390,28 @@ class HmacVerifierTest {
   }
 
   @Test
+  void verify_hostHeaderPresent_winsOverTheAuthority() {
+    TestRequest request = signed(key, post(JSON), NOW).authority("other.example:8443");
+
+    assertThat(verifier(key).build().verify(request)).isInstanceOf(Verified.class);
+  }
+
+  @Test
+  void verify_noHostHeader_coversTheAuthorityInstead() {
+    TestRequest viaAuthority =
+        signed(key, post(JSON), NOW).withoutHeader("Host").authority("API.example.com");
+    TestRequest otherAuthority =
+        signed(key, post(JSON), NOW).withoutHeader("Host").authority("other.example");
+    TestRequest noAuthority = signed(key, post(JSON), NOW).withoutHeader("Host");
+
+    assertThat(verifier(key).build().verify(viaAuthority)).isInstanceOf(Verified.class);
+    assertThat(rejected(verifier(key).build().verify(otherAuthority)).reason())
+        .isEqualTo(RejectionReason.SIGNATURE_MISMATCH);
+    assertThat(rejected(verifier(key).build().verify(noAuthority)).reason())
+        .isEqualTo(RejectionReason.COVERED_HEADER_MISSING);
+  }
+
+  @Test
   void build_calledTwiceWithoutReplayProtection_buildsTwice() {
     HmacVerifier.Builder builder =
         HmacVerifier.builder().keys(KeyRing.of(key)).clock(CLOCK).withoutReplayProtection();

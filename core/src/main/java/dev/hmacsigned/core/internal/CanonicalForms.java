@@ -3,7 +3,6 @@ package dev.hmacsigned.core.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The canonical forms of protocol v1 (Amendment 1): what the path, the query, {@code host} and
@@ -67,22 +66,22 @@ public final class CanonicalForms {
   }
 
   /**
-   * The canonical {@code host} value: lowercased (ASCII rules).
+   * The canonical {@code host} value: lowercased ({@code A-Z} only; other characters as sent).
    *
    * @param value the Host value, or the authority the request was received on
    * @return the value lowercased
    */
   public static String host(String value) {
-    return value.toLowerCase(Locale.ROOT);
+    return asciiLowercase(value);
   }
 
   /**
    * The canonical {@code content-type} value: split on {@code ;} outside double quotes; the media
-   * type trimmed and lowercased; each non-empty parameter as {@code name=value}, split at its first
-   * {@code =}, the name lowercased and both trimmed; the value of {@code charset} also unquoted and
-   * lowercased; other values kept as sent (a multipart boundary is case-sensitive); joined with
-   * {@code ;} and no spaces. {@code Text/Plain; Charset="UTF-8"} becomes {@code
-   * text/plain;charset=utf-8}.
+   * type trimmed and lowercased ({@code A-Z} only, as everywhere here); each non-empty parameter as
+   * {@code name=value}, split at its first {@code =}, the name lowercased and both trimmed; the
+   * value of {@code charset} also unquoted and lowercased; other values kept as sent (a multipart
+   * boundary is case-sensitive); joined with {@code ;} and no spaces. {@code Text/Plain;
+   * Charset="UTF-8"} becomes {@code text/plain;charset=utf-8}.
    *
    * @param value the Content-Type value (several lines already joined)
    * @return the canonical value
@@ -90,7 +89,7 @@ public final class CanonicalForms {
   public static String contentType(String value) {
     List<String> pieces = splitOutsideQuotes(value);
     StringBuilder out = new StringBuilder(value.length());
-    out.append(HttpText.trimOws(pieces.get(0)).toLowerCase(Locale.ROOT));
+    out.append(asciiLowercase(HttpText.trimOws(pieces.get(0))));
     for (int i = 1; i < pieces.size(); i++) {
       String parameter = HttpText.trimOws(pieces.get(i));
       if (parameter.isEmpty()) {
@@ -98,11 +97,10 @@ public final class CanonicalForms {
       }
       int eq = parameter.indexOf('=');
       String name =
-          HttpText.trimOws(eq < 0 ? parameter : parameter.substring(0, eq))
-              .toLowerCase(Locale.ROOT);
+          asciiLowercase(HttpText.trimOws(eq < 0 ? parameter : parameter.substring(0, eq)));
       String parameterValue = eq < 0 ? "" : HttpText.trimOws(parameter.substring(eq + 1));
       if (name.equals("charset")) {
-        parameterValue = unquote(parameterValue).toLowerCase(Locale.ROOT);
+        parameterValue = asciiLowercase(unquote(parameterValue));
       }
       out.append(';').append(name).append('=').append(parameterValue);
     }
@@ -135,6 +133,26 @@ public final class CanonicalForms {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Lowercases {@code A-Z} and nothing else: the same in every language, whatever its Unicode
+   * tables (Java's, JavaScript's and Python's lowercase some non-ASCII letters differently).
+   */
+  static String asciiLowercase(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        char[] chars = value.toCharArray();
+        for (int j = i; j < chars.length; j++) {
+          if (chars[j] >= 'A' && chars[j] <= 'Z') {
+            chars[j] = (char) (chars[j] + ('a' - 'A'));
+          }
+        }
+        return new String(chars);
+      }
+    }
+    return value;
   }
 
   private static List<String> splitOutsideQuotes(String value) {

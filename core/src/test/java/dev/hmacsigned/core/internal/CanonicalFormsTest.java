@@ -63,6 +63,14 @@ class CanonicalFormsTest {
     assertThat(CanonicalForms.host("API.Example.COM:8443")).isEqualTo("api.example.com:8443");
   }
 
+  @Test
+  void lowercasing_touchesAsciiLettersOnly() {
+    // Unicode lowercasing differs between languages (and with the Turkish dotted I, by locale).
+    assertThat(CanonicalForms.host("ÉCOLE.Example\u0130")).isEqualTo("École.example\u0130");
+    assertThat(CanonicalForms.contentType("Text/Ä; Charset=ÜTF-8"))
+        .isEqualTo("text/Ä;charset=Ütf-8");
+  }
+
   /**
    * Over random strings: normalizing is idempotent; percent-encoding an unreserved character, or a
    * character outside KEEP, in either hex case, never changes the canonical form; encoding a KEEP
