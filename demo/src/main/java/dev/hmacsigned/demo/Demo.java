@@ -37,10 +37,10 @@ import java.util.Map;
  * java -Dhmac.clock-skew=60 -jar hmac-signed-demo.jar serve --keys keys.properties
  * </pre>
  *
- * <p>{@code serve} speaks HTTP/1.1 and h2c on one port and reads the other settings of protocol §6
- * ({@code hmac.clock-skew}, {@code hmac.max-body-bytes}, {@code hmac.realm}, {@code
- * hmac.replay.store}) from system properties or the environment; {@code --keys} may be replaced by
- * {@code hmac.keys.file}.
+ * <p>{@code serve} speaks HTTP/1.1 and h2c on one port and reads the other settings of
+ * docs/protocol.md §8 ({@code hmac.clock-skew}, {@code hmac.max-body-bytes}, {@code hmac.realm},
+ * {@code hmac.replay.store}) from system properties or the environment; {@code --keys} may be
+ * replaced by {@code hmac.keys.file}.
  */
 public final class Demo {
   private static int failures;
@@ -69,13 +69,13 @@ public final class Demo {
       }
     }
     // The other settings (hmac.clock-skew, hmac.max-body-bytes, hmac.realm, hmac.replay.store)
-    // come from system properties or the environment, as for any application (protocol §6).
+    // come from system properties or the environment, as for any application (protocol.md §8).
     HmacConfig config = HmacConfig.lookup(null);
     if (keys == null) {
       keys = config.keysFile().orElse(null);
     }
     if (keys == null) {
-      usage("--keys FILE (or -Dhmac.keys.file=FILE) is required: a keys file as in protocol §5");
+      usage("--keys FILE (or -Dhmac.keys.file=FILE) is required: see docs/protocol.md §7.1");
     }
     HmacVerifier verifier;
     try {
