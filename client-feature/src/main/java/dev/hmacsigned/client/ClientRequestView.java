@@ -3,7 +3,6 @@ package dev.hmacsigned.client;
 import dev.hmacsigned.core.RequestView;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -81,13 +80,7 @@ final class ClientRequestView implements RequestView {
 
   @Override
   public List<String> headers(String name) {
-    List<String> values = new ArrayList<>();
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(name) && e.getValue() != null) {
-        values.addAll(e.getValue());
-      }
-    }
-    return values;
+    return RequestView.headerValues(headers, name);
   }
 
   @Override

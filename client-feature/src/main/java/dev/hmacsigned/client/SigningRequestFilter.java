@@ -8,8 +8,6 @@ import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Signs requests without an entity, and hands requests with one to {@link
@@ -49,7 +47,7 @@ final class SigningRequestFilter implements ClientRequestFilter {
     HmacSigner signer = signing.signer();
     ClientRequestView view =
         new ClientRequestView(request.getMethod(), request.getUri(), request.getStringHeaders());
-    SignedHeaders signed = signer.signWithDigest(view, emptyBodyDigest(signer), true);
+    SignedHeaders signed = signer.signWithoutBody(view);
     apply(signed, request.getHeaders());
   }
 
@@ -61,19 +59,6 @@ final class SigningRequestFilter implements ClientRequestFilter {
     } else {
       headers.remove(CONTENT_DIGEST);
     }
-  }
-
-  static MessageDigest newDigest(HmacSigner signer) {
-    String name = signer.algorithm().digestAlgorithm();
-    try {
-      return MessageDigest.getInstance(name);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(name + " is required of every Java SE runtime", e);
-    }
-  }
-
-  private static byte[] emptyBodyDigest(HmacSigner signer) {
-    return newDigest(signer).digest();
   }
 
   @Override

@@ -43,7 +43,7 @@ final class SigningWriterInterceptor implements WriterInterceptor {
               + " written; register the feature, not its parts.");
     }
     HmacSigner signer = signing.signer();
-    MessageDigest digest = SigningRequestFilter.newDigest(signer);
+    MessageDigest digest = signer.algorithm().newDigest();
     Capture capture = new Capture(digest);
     OutputStream connection = context.getOutputStream();
     context.setOutputStream(capture);

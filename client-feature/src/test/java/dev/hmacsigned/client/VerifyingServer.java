@@ -104,10 +104,11 @@ final class VerifyingServer implements AutoCloseable {
       } else {
         RejectionResponse rejection =
             verifier.rejectionResponse((VerificationResult.Rejected) result);
-        for (String challenge : rejection.challenges()) {
-          exchange.getResponseHeaders().add("WWW-Authenticate", challenge);
+        for (Map.Entry<String, String> header : rejection.headers()) {
+          if (!header.getKey().equalsIgnoreCase("Content-Length")) { // the exchange writes it
+            exchange.getResponseHeaders().add(header.getKey(), header.getValue());
+          }
         }
-        exchange.getResponseHeaders().set("Content-Type", RejectionResponse.CONTENT_TYPE);
         byte[] body = rejection.body();
         exchange.sendResponseHeaders(rejection.status(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {

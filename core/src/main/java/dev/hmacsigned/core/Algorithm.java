@@ -1,5 +1,7 @@
 package dev.hmacsigned.core;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,7 @@ public enum Algorithm {
   private final String contentDigestKey;
   private final int minimumSecretBytes;
   private final int macBytes;
+  private final byte[] emptyDigest;
 
   Algorithm(
       String scheme,
@@ -36,6 +39,25 @@ public enum Algorithm {
     this.contentDigestKey = contentDigestKey;
     this.minimumSecretBytes = minimumSecretBytes;
     this.macBytes = macBytes;
+    this.emptyDigest = newDigest().digest();
+  }
+
+  /**
+   * A new hash of this algorithm's body digest ({@code SHA-256} or {@code SHA-512}).
+   *
+   * @return a fresh {@link MessageDigest}, for one thread
+   */
+  public MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance(digestAlgorithm);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(digestAlgorithm + " is required of every Java SE runtime", e);
+    }
+  }
+
+  /** The digest of the empty body, computed once; callers must not modify it. */
+  byte[] emptyBodyDigest() {
+    return emptyDigest;
   }
 
   /**

@@ -64,7 +64,7 @@ public final class HmacSigner {
    * @throws IOException if the body cannot be read
    */
   public SignedHeaders sign(RequestView request) throws IOException {
-    MessageDigest digest = HmacVerifier.newDigest(key.algorithm());
+    MessageDigest digest = key.algorithm().newDigest();
     long length = 0;
     try (InputStream in = request.body()) {
       byte[] buffer = new byte[16 * 1024];
@@ -125,12 +125,23 @@ public final class HmacSigner {
 
   private SignedHeaders sign(MapRequestView view) {
     byte[] bytes = view.bodyBytes();
-    byte[] digest = HmacVerifier.newDigest(key.algorithm()).digest(bytes);
+    byte[] digest = key.algorithm().newDigest().digest(bytes);
     return sign(view, digest, bytes.length > 0, clock.instant().getEpochSecond());
   }
 
   private static byte[] orEmpty(byte[] body) {
     return body == null ? new byte[0] : body;
+  }
+
+  /**
+   * Signs a request that has no body, without reading one: for a caller that knows there is none.
+   *
+   * @param request the request; its body is not read
+   * @return the headers to add (no {@code Content-Digest})
+   */
+  public SignedHeaders signWithoutBody(RequestView request) {
+    return sign(
+        request, key.algorithm().emptyBodyDigest(), false, clock.instant().getEpochSecond());
   }
 
   /**

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -199,7 +198,7 @@ public final class HmacVerifier {
     byte[] bodyDigest = null;
     try {
       if (claimedDigest.isEmpty()) {
-        MessageDigest digest = newDigest(params.algorithm());
+        MessageDigest digest = params.algorithm().newDigest();
         body = readBody(request, digest);
         bodyDigest = digest.digest();
       }
@@ -213,7 +212,7 @@ public final class HmacVerifier {
 
       // 5. Body digest.
       if (body == null) {
-        MessageDigest digest = newDigest(params.algorithm());
+        MessageDigest digest = params.algorithm().newDigest();
         body = readBody(request, digest);
         bodyDigest = digest.digest();
         if (!claimedDigest.get().matches(bodyDigest)) {
@@ -270,14 +269,6 @@ public final class HmacVerifier {
 
   private static Rejected reject(RejectionReason reason, String keyId, String detail) {
     return new Rejected(reason, keyId, detail);
-  }
-
-  static MessageDigest newDigest(Algorithm algorithm) {
-    try {
-      return MessageDigest.getInstance(algorithm.digestAlgorithm());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(algorithm.digestAlgorithm() + " is required of every JDK", e);
-    }
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.hmacsigned.core;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -47,13 +46,7 @@ final class MapRequestView implements RequestView {
 
   @Override
   public List<String> headers(String name) {
-    List<String> values = new ArrayList<>();
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(name)) {
-        values.addAll(e.getValue());
-      }
-    }
-    return values;
+    return RequestView.headerValues(headers, name);
   }
 
   @Override

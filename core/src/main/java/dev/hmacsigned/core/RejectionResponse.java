@@ -3,57 +3,52 @@ package dev.hmacsigned.core;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The HTTP response for a rejection (protocol v1 §4), built once here so that every adapter answers
- * alike: the status, one {@code WWW-Authenticate} challenge per accepted scheme on a 401, and an
- * RFC 9457 {@code application/problem+json} body with the stable {@code code}.
+ * The complete HTTP response for a rejection, built once here so that every adapter answers alike:
+ * the status, every header, and an RFC 9457 {@code application/problem+json} body with the stable
+ * {@code code}. An adapter writes {@link #headers()} and {@link #body()} as given, adding nothing.
  *
  * <pre>
  * HTTP/1.1 401 Unauthorized
  * WWW-Authenticate: HMAC-SHA256 realm="api"
  * WWW-Authenticate: HMAC-SHA512 realm="api"
  * Content-Type: application/problem+json
+ * Cache-Control: no-store
+ * Content-Length: 154
  *
  * {"type":"about:blank","title":"Unauthorized","status":401,"code":"stale_timestamp","detail":"…"}
  * </pre>
  *
- * <p>Security: the body carries only the public code and its fixed advice.
- *
- * @param status the HTTP status
- * @param challenges the {@code WWW-Authenticate} values, empty unless the status is 401
- * @param code the public code
- * @param body the problem document, UTF-8 JSON
+ * <p>Security: the body carries only the public code and its fixed advice; {@code no-store} keeps
+ * it out of caches.
  */
-public record RejectionResponse(
-    int status, List<String> challenges, RejectionCode code, byte[] body) {
+public final class RejectionResponse {
   /** The media type of {@link #body()}. */
   public static final String CONTENT_TYPE = "application/problem+json";
 
-  /**
-   * Copies the lists.
-   *
-   * @throws NullPointerException on a null component
-   */
-  public RejectionResponse {
-    challenges = List.copyOf(challenges);
-    body = body.clone();
+  private final int status;
+  private final RejectionCode code;
+  private final List<Map.Entry<String, String>> headers;
+  private final byte[] body;
+
+  private RejectionResponse(
+      int status, RejectionCode code, List<Map.Entry<String, String>> headers, byte[] body) {
+    this.status = status;
+    this.code = code;
+    this.headers = List.copyOf(headers);
+    this.body = body;
   }
 
   /**
-   * Builds the response for a public code.
+   * The response for a public code.
    *
    * @param code the code
-   * @param realm the realm of the challenges: printable ASCII without {@code "} or {@code \}
+   * @param realm the realm of the challenges
    * @return the response
    */
   public static RejectionResponse of(RejectionCode code, String realm) {
-    List<String> challenges = new ArrayList<>();
-    if (code.status() == 401) {
-      for (Algorithm algorithm : Algorithm.values()) {
-        challenges.add(algorithm.scheme() + " realm=\"" + realm + "\"");
-      }
-    }
     String json =
         "{\"type\":\"about:blank\",\"title\":\""
             + title(code.status())
@@ -64,24 +59,77 @@ public record RejectionResponse(
             + "\",\"detail\":\""
             + code.advice()
             + "\"}";
-    return new RejectionResponse(
-        code.status(), challenges, code, json.getBytes(StandardCharsets.UTF_8));
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    if (code.status() == 401) {
+      for (Algorithm algorithm : Algorithm.values()) {
+        headers.add(Map.entry("WWW-Authenticate", algorithm.scheme() + " realm=\"" + realm + "\""));
+      }
+    }
+    headers.add(Map.entry("Content-Type", CONTENT_TYPE));
+    headers.add(Map.entry("Cache-Control", "no-store"));
+    headers.add(Map.entry("Content-Length", Integer.toString(body.length)));
+    return new RejectionResponse(code.status(), code, headers, body);
   }
 
   /**
-   * The body; a copy.
+   * The HTTP status: 401, 413 or 503.
    *
-   * @return the UTF-8 JSON bytes
+   * @return the status
    */
-  @Override
+  public int status() {
+    return status;
+  }
+
+  /**
+   * The public code.
+   *
+   * @return the code
+   */
+  public RejectionCode code() {
+    return code;
+  }
+
+  /**
+   * Every header of the response, in order, names as they are written: one {@code WWW-Authenticate}
+   * per accepted scheme on a 401, {@code Content-Type}, {@code Cache-Control} and {@code
+   * Content-Length}.
+   *
+   * @return an immutable list of name and value
+   */
+  public List<Map.Entry<String, String>> headers() {
+    return headers;
+  }
+
+  /**
+   * The values of one header of the response.
+   *
+   * @param name a header name, any case
+   * @return the values, in order; empty when absent
+   */
+  public List<String> headers(String name) {
+    List<String> values = new ArrayList<>(2);
+    for (Map.Entry<String, String> header : headers) {
+      if (header.getKey().equalsIgnoreCase(name)) {
+        values.add(header.getValue());
+      }
+    }
+    return values;
+  }
+
+  /**
+   * The problem document, UTF-8 JSON.
+   *
+   * @return a copy of the bytes
+   */
   public byte[] body() {
     return body.clone();
   }
 
   /**
-   * The body as text.
+   * The problem document as text.
    *
-   * @return the JSON document
+   * @return the JSON
    */
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
@@ -94,19 +142,6 @@ public record RejectionResponse(
       case 503 -> "Service Unavailable";
       default -> "Error";
     };
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof RejectionResponse r
-        && r.status == status
-        && r.code == code
-        && r.challenges.equals(challenges);
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * code.hashCode() + challenges.hashCode();
   }
 
   @Override

@@ -3,7 +3,9 @@ package dev.hmacsigned.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A framework-neutral view of an HTTP request: what the signer and the verifier need, nothing more.
@@ -64,6 +66,29 @@ public interface RequestView {
    */
   default String authority() {
     return null;
+  }
+
+  /**
+   * The values of a header in a map of header lines whose names may be in any case, for a view over
+   * a framework that hands headers over as a map. Every key that matches contributes, in the map's
+   * order.
+   *
+   * @param headers header lines by name; a {@code null} list counts as none
+   * @param name a header name, matched case-insensitively
+   * @return the values; empty when the header is absent
+   */
+  static List<String> headerValues(Map<String, ? extends List<String>> headers, String name) {
+    List<String> values = null;
+    for (Map.Entry<String, ? extends List<String>> entry : headers.entrySet()) {
+      if (entry.getValue() != null && entry.getKey().equalsIgnoreCase(name)) {
+        if (values == null) {
+          values = new ArrayList<>(entry.getValue());
+        } else {
+          values.addAll(entry.getValue());
+        }
+      }
+    }
+    return values == null ? List.of() : values;
   }
 
   /**

@@ -1,21 +1,35 @@
 package dev.hmacsigned.core;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * The outcome of {@link HmacVerifier#verify(RequestView)}: {@link Verified} or {@link Rejected}.
+ * Close it when the request is done: a verified body may be held in a temporary file.
  *
  * <pre>{@code
- * switch (verifier.verify(request)) {
- *   case VerificationResult.Verified v -> proceed(v.principal(), v.roles(), v.body());
- *   case VerificationResult.Rejected r -> respond(verifier.rejectionResponse(r));
+ * try (VerificationResult result = verifier.verify(request)) {
+ *   switch (result) {
+ *     case VerificationResult.Verified v -> proceed(v.userPrincipal(), v.roles(), v.body());
+ *     case VerificationResult.Rejected r -> respond(verifier.rejectionResponse(r));
+ *   }
  * }
  * }</pre>
  */
-public sealed interface VerificationResult
+public sealed interface VerificationResult extends AutoCloseable
     permits VerificationResult.Verified, VerificationResult.Rejected {
+
+  /**
+   * The authentication scheme a server reports for a verified caller: JAX-RS {@code
+   * SecurityContext.getAuthenticationScheme()}, servlet {@code getAuthType()}.
+   */
+  String AUTHENTICATION_SCHEME = "HMAC";
+
+  /** Releases what the result holds (a verified body); a rejection holds nothing. Idempotent. */
+  @Override
+  void close();
 
   /**
    * A request whose signature, timestamp, key, body and nonce all checked out. Only {@link
@@ -23,9 +37,9 @@ public sealed interface VerificationResult
    *
    * <p>Closing it closes its body, deleting any temporary file.
    */
-  final class Verified implements VerificationResult, AutoCloseable {
+  final class Verified implements VerificationResult {
     private final String keyId;
-    private final String principal;
+    private final Principal principal;
     private final Set<String> roles;
     private final Algorithm algorithm;
     private final Instant timestamp;
@@ -34,7 +48,7 @@ public sealed interface VerificationResult
 
     Verified(HmacKey key, SignatureParameters parameters, VerifiedBody body) {
       this.keyId = key.id();
-      this.principal = key.principal();
+      this.principal = new KeyPrincipal(key.principal());
       this.roles = key.roles();
       this.algorithm = key.algorithm();
       this.timestamp = Instant.ofEpochSecond(parameters.timestamp());
@@ -57,6 +71,16 @@ public sealed interface VerificationResult
      * @return the name
      */
     public String principal() {
+      return principal.getName();
+    }
+
+    /**
+     * The caller as a {@link Principal}, for a server's security context: its name is the key's
+     * principal name; two are equal when their names are.
+     *
+     * @return the principal
+     */
+    public Principal userPrincipal() {
       return principal;
     }
 
@@ -112,7 +136,13 @@ public sealed interface VerificationResult
 
     @Override
     public String toString() {
-      return "Verified[keyId=" + keyId + ", principal=" + principal + ", roles=" + roles + "]";
+      return "Verified[keyId="
+          + keyId
+          + ", principal="
+          + principal.getName()
+          + ", roles="
+          + roles
+          + "]";
     }
   }
 
@@ -143,5 +173,9 @@ public sealed interface VerificationResult
     public RejectionCode code() {
       return reason.code();
     }
+
+    /** Nothing to release. */
+    @Override
+    public void close() {}
   }
 }

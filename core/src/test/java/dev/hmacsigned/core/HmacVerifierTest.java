@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -466,8 +467,13 @@ class HmacVerifierTest {
     Rejected r = new Rejected(RejectionReason.KEY_REVOKED, "k", "revoked");
     RejectionResponse response = verifier(key).realm("orders").build().rejectionResponse(r);
     assertThat(response.status()).isEqualTo(401);
-    assertThat(response.challenges())
-        .containsExactly("HMAC-SHA256 realm=\"orders\"", "HMAC-SHA512 realm=\"orders\"");
+    assertThat(response.headers())
+        .containsExactly(
+            Map.entry("WWW-Authenticate", "HMAC-SHA256 realm=\"orders\""),
+            Map.entry("WWW-Authenticate", "HMAC-SHA512 realm=\"orders\""),
+            Map.entry("Content-Type", "application/problem+json"),
+            Map.entry("Cache-Control", "no-store"),
+            Map.entry("Content-Length", Integer.toString(response.body().length)));
     assertThat(response.bodyText())
         .contains("\"code\":\"invalid_signature\"")
         .contains("\"status\":401")
@@ -478,7 +484,8 @@ class HmacVerifierTest {
   void rejectionResponse_413_hasNoChallenge() {
     RejectionResponse response = RejectionResponse.of(RejectionCode.BODY_TOO_LARGE, "api");
     assertThat(response.status()).isEqualTo(413);
-    assertThat(response.challenges()).isEmpty();
+    assertThat(response.headers("www-authenticate")).isEmpty();
+    assertThat(response.headers("Cache-Control")).containsExactly("no-store");
     assertThat(response.bodyText()).contains("\"code\":\"body_too_large\"");
   }
 

@@ -12,7 +12,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
@@ -65,12 +64,9 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
 
   static Response toResponse(RejectionResponse rejection) {
     Response.ResponseBuilder response =
-        Response.status(rejection.status())
-            .type(RejectionResponse.CONTENT_TYPE)
-            .header(HttpHeaders.CACHE_CONTROL, "no-store")
-            .entity(rejection.body());
-    for (String challenge : rejection.challenges()) {
-      response.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        Response.status(rejection.status()).entity(rejection.body());
+    for (Map.Entry<String, String> header : rejection.headers()) {
+      response.header(header.getKey(), header.getValue());
     }
     return response.build();
   }
@@ -102,17 +98,7 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
 
     @Override
     public List<String> headers(String name) {
-      List<String> values = request.getHeaders().get(name);
-      if (values != null) {
-        return values;
-      }
-      // The runtimes' header maps are case-insensitive; this covers one that is not.
-      for (Map.Entry<String, List<String>> entry : request.getHeaders().entrySet()) {
-        if (entry.getKey().equalsIgnoreCase(name)) {
-          return entry.getValue();
-        }
-      }
-      return List.of();
+      return RequestView.headerValues(request.getHeaders(), name);
     }
 
     @Override

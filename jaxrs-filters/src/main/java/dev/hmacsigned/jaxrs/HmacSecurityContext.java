@@ -1,5 +1,6 @@
 package dev.hmacsigned.jaxrs;
 
+import dev.hmacsigned.core.VerificationResult;
 import dev.hmacsigned.core.VerificationResult.Verified;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
@@ -10,28 +11,15 @@ import java.security.Principal;
  */
 final class HmacSecurityContext implements SecurityContext {
   /** The authentication scheme reported for HMAC-verified requests. */
-  static final String SCHEME = "HMAC";
-
   private final Verified verified;
+
   private final boolean secure;
   private final Principal principal;
 
   HmacSecurityContext(Verified verified, SecurityContext original) {
     this.verified = verified;
     this.secure = original != null && original.isSecure();
-    String name = verified.principal();
-    this.principal =
-        new Principal() {
-          @Override
-          public String getName() {
-            return name;
-          }
-
-          @Override
-          public String toString() {
-            return name;
-          }
-        };
+    this.principal = verified.userPrincipal();
   }
 
   @Override
@@ -51,6 +39,6 @@ final class HmacSecurityContext implements SecurityContext {
 
   @Override
   public String getAuthenticationScheme() {
-    return SCHEME;
+    return VerificationResult.AUTHENTICATION_SCHEME;
   }
 }

@@ -22,6 +22,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Locale;
 import java.util.Map;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -94,6 +95,20 @@ class JerseyRequestLineTest {
 
     assertThat(reply.status).isEqualTo(401);
     assertThat(reply.text).contains("\"code\":\"invalid_signature\"");
+  }
+
+  @Test
+  void rejection_carriesCoresHeadersOnce() throws IOException {
+    Reply reply = raw("GET /ctx/items HTTP/1.1\r\nHost: 127.0.0.1:" + port);
+
+    String head = reply.text.substring(0, reply.text.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+    String body = reply.text.substring(reply.text.indexOf("\r\n\r\n") + 4);
+    assertThat(reply.status).isEqualTo(401);
+    assertThat(head.split("\r\n"))
+        .containsOnlyOnce("cache-control: no-store", "content-type: application/problem+json")
+        .containsOnlyOnce("content-length: " + body.getBytes(StandardCharsets.UTF_8).length)
+        .contains("www-authenticate: hmac-sha256 realm=\"api\"");
+    assertThat(body).contains("\"code\":\"missing_signature\"");
   }
 
   @Test

@@ -22,7 +22,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A servlet filter that lets a request reach the application only when it carries a valid
@@ -76,9 +80,10 @@ import java.util.Objects;
  * ISO-8859-1 when it has none), {@code getParameter} works for URL-encoded form posts (query
  * parameters first, then the body's, the body decoded in the request's charset or UTF-8), and
  * {@code getUserPrincipal()}, {@code getRemoteUser()}, {@code isUserInRole(role)} and {@code
- * getAuthType()} ({@value #AUTH_TYPE}) describe the key that signed it. The verification result is
- * stored as the request attribute {@value dev.hmacsigned.core.HmacVerifier#VERIFIED_ATTRIBUTE}.
- * Asynchronous requests work: declare the filter async-supported.
+ * getAuthType()} ({@value dev.hmacsigned.core.VerificationResult#AUTHENTICATION_SCHEME}) describe
+ * the key that signed it. The verification result is stored as the request attribute {@value
+ * dev.hmacsigned.core.HmacVerifier#VERIFIED_ATTRIBUTE}. Asynchronous requests work: declare the
+ * filter async-supported.
  *
  * <p>Security notes:
  *
@@ -100,9 +105,6 @@ import java.util.Objects;
  * </ul>
  */
 public final class HmacServletFilter implements Filter {
-  /** What {@code HttpServletRequest.getAuthType()} returns for a verified request. */
-  public static final String AUTH_TYPE = VerifiedRequest.AUTH_TYPE;
-
   private final boolean configuredInCode;
   private volatile HmacVerifier verifier;
 
@@ -221,12 +223,16 @@ public final class HmacServletFilter implements Filter {
     }
     response.resetBuffer();
     response.setStatus(rejection.status());
-    for (String challenge : rejection.challenges()) {
-      response.addHeader("WWW-Authenticate", challenge);
+    Set<String> written = new HashSet<>();
+    for (Map.Entry<String, String> header : rejection.headers()) {
+      // The first value of a name replaces what an earlier filter may have set; later ones add.
+      if (written.add(header.getKey().toLowerCase(Locale.ROOT))) {
+        response.setHeader(header.getKey(), header.getValue());
+      } else {
+        response.addHeader(header.getKey(), header.getValue());
+      }
     }
-    response.setContentType(RejectionResponse.CONTENT_TYPE);
     byte[] body = rejection.body();
-    response.setContentLength(body.length);
     ServletOutputStream out;
     try {
       out = response.getOutputStream();

@@ -134,6 +134,7 @@ class HmacServletFilterRejectionTest {
     assertThat(response.problemCode()).isEqualTo(code);
     assertThat(response.text()).contains("\"status\":" + status);
     assertThat(response.header("Content-Length")).isEqualTo(String.valueOf(response.body().length));
+    assertThat(response.headers("Cache-Control")).containsExactly("no-store");
     if (status == 401) {
       assertThat(response.headers("WWW-Authenticate"))
           .containsExactly(

@@ -1,5 +1,6 @@
 package dev.hmacsigned.servlet.internal;
 
+import dev.hmacsigned.core.VerificationResult;
 import dev.hmacsigned.core.VerificationResult.Verified;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
@@ -39,9 +40,6 @@ import java.util.Set;
  * body is answered here and never delegated.
  */
 public final class VerifiedRequest extends HttpServletRequestWrapper {
-  /** The value of {@link #getAuthType()}. */
-  public static final String AUTH_TYPE = "HMAC";
-
   private static final String FORM_URLENCODED = "application/x-www-form-urlencoded";
 
   private enum BodyUse {
@@ -73,7 +71,7 @@ public final class VerifiedRequest extends HttpServletRequestWrapper {
     super(request);
     this.response = Objects.requireNonNull(response, "response");
     this.verified = Objects.requireNonNull(verified, "verified");
-    this.principal = new HmacPrincipal(verified.principal());
+    this.principal = verified.userPrincipal();
     this.roles = verified.roles();
   }
 
@@ -302,7 +300,7 @@ public final class VerifiedRequest extends HttpServletRequestWrapper {
 
   @Override
   public String getAuthType() {
-    return AUTH_TYPE;
+    return VerificationResult.AUTHENTICATION_SCHEME;
   }
 
   @Override
