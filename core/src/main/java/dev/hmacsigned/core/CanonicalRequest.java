@@ -27,7 +27,7 @@ import java.util.List;
  *
  * <p>Security: the canonical string is what the MAC protects; do not log it.
  */
-public final class CanonicalRequest {
+final class CanonicalRequest {
   private static final String HOST = "host";
   private static final String CONTENT_TYPE = "content-type";
 

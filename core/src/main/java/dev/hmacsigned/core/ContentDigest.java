@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * String header = ContentDigest.of(Algorithm.HMAC_SHA256, sha256OfBody).toHeaderValue();
  * }</pre>
  */
-public final class ContentDigest {
+final class ContentDigest {
   // One dictionary member: key "=" ":" base64 ":" (RFC 8941 byte sequence), parameters not allowed.
   private static final Pattern MEMBER =
       Pattern.compile("([a-z*][a-z0-9_.*-]*)=:([A-Za-z0-9+/]*={0,2}):");

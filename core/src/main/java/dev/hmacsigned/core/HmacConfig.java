@@ -215,7 +215,7 @@ public final class HmacConfig {
    * @return the number
    * @throws HmacConfigurationException if it is not a whole number
    */
-  public static long parseLong(String name, String value) {
+  private static long parseLong(String name, String value) {
     try {
       return Long.parseLong(value.strip());
     } catch (NumberFormatException e) {

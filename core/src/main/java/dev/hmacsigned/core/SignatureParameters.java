@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * @param coveredHeaders lowercase header names, in signing order
  * @param signature lowercase hex MAC
  */
-public record SignatureParameters(
+record SignatureParameters(
     Algorithm algorithm,
     String keyId,
     long timestamp,
