@@ -89,11 +89,8 @@ public final class HmacRejection {
     if (members.isEmpty()) {
       return Optional.empty();
     }
-    RejectionCode code = RejectionCode.fromCode(members.get().get("code"));
-    if (code == null) {
-      return Optional.empty();
-    }
-    return Optional.of(new HmacRejection(code, status, members.get().get("detail")));
+    return RejectionCode.fromCode(members.get().get("code"))
+        .map(code -> new HmacRejection(code, status, members.get().get("detail")));
   }
 
   /**

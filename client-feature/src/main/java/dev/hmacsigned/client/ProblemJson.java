@@ -47,7 +47,7 @@ final class ProblemJson {
    * @return the code, or empty if the document is not valid or its code is not one of protocol v1
    */
   static Optional<RejectionCode> code(byte[] json) {
-    return members(json).map(m -> m.get("code")).map(RejectionCode::fromCode);
+    return members(json).map(m -> m.get("code")).flatMap(RejectionCode::fromCode);
   }
 
   /**

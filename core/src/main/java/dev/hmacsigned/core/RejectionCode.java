@@ -1,5 +1,7 @@
 package dev.hmacsigned.core;
 
+import java.util.Optional;
+
 /**
  * The stable public codes of protocol v1 §4, with their HTTP status. A caller sees only these; the
  * detailed {@link RejectionReason} stays in the server's log, so that a caller cannot probe which
@@ -88,14 +90,14 @@ public enum RejectionCode {
    * Looks up a code by its wire form.
    *
    * @param code for example {@code stale_timestamp}
-   * @return the code, or {@code null} if unknown
+   * @return the code, or empty if unknown
    */
-  public static RejectionCode fromCode(String code) {
+  public static Optional<RejectionCode> fromCode(String code) {
     for (RejectionCode value : values()) {
       if (value.code.equals(code)) {
-        return value;
+        return Optional.of(value);
       }
     }
-    return null;
+    return Optional.empty();
   }
 }

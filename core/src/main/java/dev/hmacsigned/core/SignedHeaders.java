@@ -1,16 +1,31 @@
 package dev.hmacsigned.core;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The headers a signer adds to a request.
+ * The headers a signer adds to a request: {@code Authorization} always, {@code Content-Digest} when
+ * the body is not empty.
  *
  * <p>Security: {@link #toString()} leaves out the signature.
- *
- * @param authorization the {@code Authorization} value
- * @param contentDigest the {@code Content-Digest} value, {@code null} for an empty body
  */
-public record SignedHeaders(String authorization, String contentDigest) {
+public final class SignedHeaders {
+  private final String authorization;
+  private final Optional<String> contentDigest;
+
+  SignedHeaders(String authorization, String contentDigest) {
+    this.authorization = Objects.requireNonNull(authorization, "authorization");
+    this.contentDigest = Optional.ofNullable(contentDigest);
+  }
+
+  /**
+   * The {@code Authorization} value.
+   *
+   * @return the value
+   */
+  public String authorization() {
+    return authorization;
+  }
 
   /**
    * The {@code Content-Digest} value, sent whenever the body is not empty.
@@ -18,11 +33,13 @@ public record SignedHeaders(String authorization, String contentDigest) {
    * @return the value, or empty for an empty body
    */
   public Optional<String> contentDigestHeader() {
-    return Optional.ofNullable(contentDigest);
+    return contentDigest;
   }
 
   @Override
   public String toString() {
-    return "SignedHeaders[authorization=(redacted), contentDigest=" + contentDigest + "]";
+    return "SignedHeaders[authorization=(redacted), contentDigest="
+        + contentDigest.orElse("-")
+        + "]";
   }
 }
