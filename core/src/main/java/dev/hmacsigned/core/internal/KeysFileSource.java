@@ -14,25 +14,43 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * A keys file that is re-read when it changes. Checks run on the request path, at most once per
  * interval, and only one thread checks at a time; the others keep using the current ring, so a slow
  * disk never stalls verification. A file that becomes unreadable or invalid keeps the last good
  * ring and logs why, once per distinct broken content.
+ *
+ * <p>Time comes from a ticker of nanoseconds ({@link System#nanoTime()} outside tests), so that a
+ * test can step over the check interval instead of sleeping through it.
  */
 public final class KeysFileSource implements KeySource {
   private static final System.Logger LOG = System.getLogger("dev.hmacsigned.keys");
 
   private final Path file;
   private final long intervalNanos;
+  private final LongSupplier ticker;
   private final ReentrantLock checking = new ReentrantLock();
   private volatile KeyRing ring;
   private volatile long nextCheck;
   private byte[] lastSeen; // fingerprint of the last content read, good or broken (guarded by lock)
 
+  /**
+   * Reads the file now and follows it on the system's monotonic clock.
+   *
+   * @param file the keys file
+   * @param checkInterval how often a request may trigger a check of the file
+   * @throws HmacConfigurationException if the file cannot be read or is invalid
+   */
   public KeysFileSource(Path file, Duration checkInterval) {
+    this(file, checkInterval, System::nanoTime);
+  }
+
+  /** Reads the file now and follows it on {@code ticker}, a monotonic clock in nanoseconds. */
+  KeysFileSource(Path file, Duration checkInterval, LongSupplier ticker) {
     this.file = Objects.requireNonNull(file, "file");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
     if (checkInterval.isNegative()) {
       throw new HmacConfigurationException("The keys file check interval must not be negative.");
     }
@@ -50,17 +68,17 @@ public final class KeysFileSource implements KeySource {
       throw new HmacConfigurationException("Keys file " + file + ": " + e.getMessage(), e);
     }
     this.lastSeen = fingerprint(content);
-    this.nextCheck = System.nanoTime() + intervalNanos;
+    this.nextCheck = ticker.getAsLong() + intervalNanos;
     LOG.log(Level.INFO, "Loaded {0} key(s) from {1}", ring.size(), file);
   }
 
   @Override
   public KeyRing current() {
-    if (System.nanoTime() - nextCheck >= 0 && checking.tryLock()) {
+    if (ticker.getAsLong() - nextCheck >= 0 && checking.tryLock()) {
       try {
         reloadIfChanged();
       } finally {
-        nextCheck = System.nanoTime() + intervalNanos;
+        nextCheck = ticker.getAsLong() + intervalNanos;
         checking.unlock();
       }
     }
