@@ -10,6 +10,8 @@ compared; then the verifier must accept the signed request (with and without Con
 and reject the same request a second time as a replay.
 Rejected cases: the verifier must return the expected public code, status and reason.
 In both, request.authority, when present, must come with no Host header.
+Keys files: parse_keys_file() must give exactly the expected keys, or refuse the file with a
+message that quotes none of its lines and none of its secrets.
 
     python3 clients/python/check_vectors.py [VECTORS]  (default: <repo>/test-vectors/protocol-v1.json)
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -108,6 +111,38 @@ def check_rejected(case: dict) -> list[str]:
     return problems
 
 
+def check_keys_file(case: dict) -> list[str]:
+    """The keys a case's text gives, or the refusal it must cause."""
+    try:
+        keys = hs.parse_keys_file(case["text"])
+    except hs.KeysFileError as error:
+        if not case.get("expected_error"):
+            return [f"refused: {error}"]
+        quoted = leaked_content(case["text"], str(error))
+        return [f"the message quotes the file: {quoted}"] if quoted else []
+    if case.get("expected_error"):
+        return ["expected the file to be refused, it was read"]
+    got = {key["id"]: dict({k: v for k, v in key.items() if k != "secret"},
+                           secret_base64=base64.b64encode(key["secret"]).decode("ascii"),
+                           roles=set(key["roles"]))
+           for key in keys}
+    want = {key["id"]: dict(key, roles=set(key["roles"])) for key in case["expected"]["keys"]}
+    if len(got) != len(keys):
+        return ["two keys with one id"]
+    if got.keys() != want.keys():
+        return [f"key ids: expected {sorted(want)}, got {sorted(got)}"]
+    return [f"key {key_id}: expected {want[key_id]}, got {got[key_id]}"
+            for key_id in want if got[key_id] != want[key_id]]
+
+
+def leaked_content(text: str, message: str) -> list[str]:
+    """The lines of a keys file (of 6 characters or more) and the base64 runs in it (secrets)
+    that a message quotes."""
+    lines = [line.strip(" \t\f") for line in re.split(r"\r\n|\r|\n", text)]
+    runs = re.findall(r"[A-Za-z0-9+/_-]{16,}=*", text)
+    return [part for part in lines + runs if len(part) >= 6 and part in message]
+
+
 def main(argv: list[str]) -> int:
     path = Path(argv[1]) if len(argv) > 1 else DEFAULT_VECTORS
     vectors = json.loads(path.read_text(encoding="utf-8"))
@@ -115,7 +150,9 @@ def main(argv: list[str]) -> int:
         print(f"{path}: not an hmac-signed/1 vector file", file=sys.stderr)
         return 1
     passed = failed = 0
-    for kind, check in (("accepted", check_accepted), ("rejected", check_rejected)):
+    kinds = (("accepted", check_accepted), ("rejected", check_rejected),
+             ("keys_files", check_keys_file))
+    for kind, check in kinds:
         for case in vectors[kind]:
             try:
                 problems = check(case)

@@ -67,6 +67,9 @@ __all__ = [
     "sign",
     "verify",
     "verify_detailed",
+    "KeysFileError",
+    "KEYS_FILE_ATTRIBUTES",
+    "parse_keys_file",
 ]
 
 # Scheme token -> hashlib name. The scheme names both the MAC and the body-digest hash.
@@ -663,6 +666,162 @@ def _verify(keys, now, request, seen_nonces, skew, max_body) -> str:
 
     # 7. Verified.
     return key_id
+
+
+# --------------------------------------------------------------------------------------------
+# The keys file (docs/protocol.md section 7.1)
+# --------------------------------------------------------------------------------------------
+
+
+class KeysFileError(ValueError):
+    """A keys file that is not valid. The message names the line, never its content."""
+
+
+KEYS_FILE_ATTRIBUTES = ("secret", "algorithm", "principal", "roles", "status", "not-after")
+_MINIMUM_SECRET_BYTES = {"HMAC-SHA256": 32, "HMAC-SHA512": 64}
+# Only LF, CR and CRLF end a line, as in a Java properties file: not str.splitlines(), which
+# also breaks at U+0085, U+2028 and others.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BLANKS = " \t\f"
+_STANDARD_BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+_NOT_AFTER = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
+# The Unicode White_Space property, spelled out: str.isspace() is a different set.
+_WHITE_SPACE = frozenset(
+    "\t\n\v\f\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def _line_error(number: int, what: str) -> KeysFileError:
+    return KeysFileError(f"line {number} {what}.")
+
+
+def _check_text(number: int, what: str, text: str) -> None:
+    """A principal or a role: not empty, no control character, no space of any kind at its ends."""
+    if not text:
+        raise _line_error(number, f"gives {what} empty")
+    if any(ord(c) <= 0x1F or 0x7F <= ord(c) <= 0x9F for c in text):
+        raise _line_error(
+            number, f"gives {what} with a control character (U+0000-U+001F, U+007F-U+009F)")
+    if text[0] in _WHITE_SPACE or text[-1] in _WHITE_SPACE:
+        raise _line_error(
+            number, f"gives {what} that starts or ends with a space character other than a "
+                    "plain space (such as U+00A0 or U+3000)")
+
+
+def _valid_not_after(value: str) -> bool:
+    """YYYY-MM-DDThh:mm:ssZ, a real date and time of the years 0001 to 9999."""
+    match = _NOT_AFTER.fullmatch(value)
+    if not match:
+        return False
+    try:
+        datetime(*(int(part) for part in match.groups()))
+    except ValueError:
+        return False
+    return True
+
+
+def _check_value(number: int, key_id: str, attribute: str, value: str) -> None:
+    what = f"the {attribute} of key '{key_id}'"
+    if attribute == "secret":
+        if not (value.startswith("base64:")
+                and _STANDARD_BASE64.fullmatch(value[len("base64:"):])):
+            raise _line_error(number, f"gives {what} in another form than base64:<the raw "
+                                      "secret bytes in standard base64, with padding>")
+    elif attribute == "algorithm":
+        if value not in _MINIMUM_SECRET_BYTES:
+            raise _line_error(number, f"gives {what} not as HMAC-SHA256 or HMAC-SHA512")
+    elif attribute == "status":
+        if value not in ("active", "revoked"):
+            raise _line_error(number, f"gives {what} not as active or revoked")
+    elif attribute == "not-after":
+        if value and not _valid_not_after(value):
+            raise _line_error(number, f"gives {what} not as a UTC instant "
+                                      "YYYY-MM-DDThh:mm:ssZ, such as 2027-06-01T00:00:00Z")
+    elif attribute == "principal":
+        _check_text(number, what, value)
+    elif attribute == "roles" and value:
+        for role in value.split(","):
+            _check_text(number, f"a role of key '{key_id}'", role.strip(_BLANKS))
+
+
+def parse_keys_file(text: str | bytes) -> list[dict]:
+    """Reads a keys file (docs/protocol.md section 7.1); raises KeysFileError if it is invalid.
+
+    ``text`` is the file's text, or its bytes (UTF-8). Returns the keys in the order of their
+    first line, each a dict with ``id``, ``algorithm``, ``secret`` (bytes), ``principal`` (the
+    key id by default), ``roles`` (sorted list), ``status`` and ``not_after`` (the instant as
+    written, ``YYYY-MM-DDThh:mm:ssZ``, or None): the form verify() takes its key ring in.
+
+    A line whose first non-blank character is '#' or '!' is a comment; a '#' anywhere else is
+    part of the value. Error messages name the line and what is wrong, never its content.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError:
+            raise KeysFileError("the file is not valid UTF-8: save it as UTF-8.") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    entries: dict[str, dict] = {}
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        content = line.strip(_BLANKS)
+        if not content or content[0] in "#!":
+            continue
+        if "\\" in content:
+            raise _line_error(number, "has a backslash; escapes and continued lines are not "
+                                      "supported in a keys file: write each entry on one line, "
+                                      "its characters as they are, in UTF-8")
+        name, equals, value = content.partition("=")
+        if not equals:
+            raise _line_error(number, "has no '='; every line that is not a comment is "
+                                      "<key-id>.<attribute>=<value>")
+        name, value = name.strip(_BLANKS), value.strip(_BLANKS)
+        key_id, dot, attribute = name.rpartition(".")
+        if not dot:
+            raise _line_error(number, "does not start with <key-id>.<attribute>=, the attribute "
+                                      "after the last dot")
+        if not _KEY_ID.fullmatch(key_id):
+            raise _line_error(number, "does not start with a valid key id (1 to 128 characters "
+                                      "of [A-Za-z0-9._~-]) followed by .<attribute>=")
+        if attribute not in KEYS_FILE_ATTRIBUTES:
+            raise _line_error(number, "names an unknown attribute; the attributes are "
+                                      f"[{', '.join(KEYS_FILE_ATTRIBUTES)}] (lowercase)")
+        entry = entries.setdefault(key_id, {"first_line": number, "values": {}, "lines": {}})
+        if attribute in entry["lines"]:
+            raise _line_error(number, f"sets the {attribute} of key '{key_id}' again (first on "
+                                      f"line {entry['lines'][attribute]})")
+        entry["lines"][attribute] = number
+        _check_value(number, key_id, attribute, value)
+        entry["values"][attribute] = value
+
+    keys = []
+    for key_id, entry in entries.items():
+        values = entry["values"]
+        if "secret" not in values:
+            raise KeysFileError(
+                f"key '{key_id}' (line {entry['first_line']}) has no secret: add a line "
+                f"{key_id}.secret=base64:<the raw secret bytes in base64>.")
+        algorithm = values.get("algorithm", "HMAC-SHA256")
+        secret = base64.b64decode(values["secret"][len("base64:"):], validate=True)
+        minimum = _MINIMUM_SECRET_BYTES[algorithm]
+        if len(secret) < minimum:
+            raise _line_error(
+                entry["lines"]["secret"],
+                f"gives key '{key_id}' a secret of {len(secret)} bytes; {algorithm} needs at "
+                f"least {minimum} random bytes. Generate one with: head -c {minimum} "
+                "/dev/urandom | base64 | tr -d '\\n'")
+        roles = values.get("roles", "")
+        keys.append({
+            "id": key_id,
+            "algorithm": algorithm,
+            "secret": secret,
+            "principal": values.get("principal", key_id),
+            "roles": sorted({role.strip(_BLANKS) for role in roles.split(",")} if roles else ()),
+            "status": values.get("status", "active"),
+            "not_after": values.get("not-after") or None,
+        })
+    return keys
 
 
 # --------------------------------------------------------------------------------------------

@@ -900,12 +900,308 @@ def rejected_cases() -> list[dict]:
     return cases
 
 
+# --------------------------------------------------------------------------------------------
+# Keys files (docs/protocol.md section 7.1)
+# --------------------------------------------------------------------------------------------
+
+S256A = b64(K256A["secret"])  # 32 bytes
+S256B = b64(K256B["secret"])  # 32 bytes
+S512A = b64(K512A["secret"])  # 64 bytes
+S31 = b64(bytes(range(31)))   # one byte short for HMAC-SHA256
+
+
+def expected_key(key_id: str, secret_base64: str, algorithm="HMAC-SHA256", principal=None,
+                 roles=(), status="active", not_after=None) -> dict:
+    """A key as the file must give it, defaults filled in, roles as a sorted set."""
+    return {"id": key_id, "algorithm": algorithm, "secret_base64": secret_base64,
+            "principal": key_id if principal is None else principal,
+            "roles": sorted(set(roles)), "status": status, "not_after": not_after}
+
+
+def kf_ok(name: str, description: str, text: str, *keys: dict) -> dict:
+    return {"name": name, "description": description, "text": text,
+            "expected": {"keys": sorted(keys, key=lambda k: k["id"])}}
+
+
+def kf_error(name: str, description: str, text: str) -> dict:
+    return {"name": name, "description": description, "text": text, "expected_error": True}
+
+
+K = f"k.secret=base64:{S256A}\n"  # a valid first line for cases that break a later one
+
+KEYS_FILES = [
+    kf_ok("every-attribute",
+          "The example of the protocol: every attribute, comments on lines of their own, and a "
+          "second key with defaults.",
+          "# rotation of November 2026\n"
+          f"orders-2026-11.secret=base64:{S256A}\n"
+          "# HMAC-SHA256 (default) or HMAC-SHA512\n"
+          "orders-2026-11.algorithm=HMAC-SHA256\n"
+          "orders-2026-11.principal=orders-service\n"
+          "orders-2026-11.roles=orders.read,orders.write\n"
+          "orders-2026-11.status=active\n"
+          "orders-2026-11.not-after=2027-06-01T00:00:00Z\n"
+          "\n"
+          f"orders-2026-10.secret=base64:{S512A}\n"
+          "orders-2026-10.algorithm=HMAC-SHA512\n"
+          "orders-2026-10.status=revoked\n",
+          expected_key("orders-2026-11", S256A, principal="orders-service",
+                       roles=["orders.read", "orders.write"], not_after="2027-06-01T00:00:00Z"),
+          expected_key("orders-2026-10", S512A, algorithm="HMAC-SHA512", status="revoked")),
+    kf_ok("defaults",
+          "Only a secret: HMAC-SHA256, the key id as principal, no roles, active, no not-after.",
+          f"solo.secret=base64:{S256A}\n",
+          expected_key("solo", S256A)),
+    kf_ok("hash-in-value",
+          "A '#' after the start of a line is part of the value: the principal is 'team #1'. "
+          "There are no trailing comments.",
+          K + "k.principal=team #1\n",
+          expected_key("k", S256A, principal="team #1")),
+    kf_ok("space-hash-space-in-value",
+          "' # ' inside a value is still the value: the principal is 'orders # west' and a role "
+          "is 'read # all'.",
+          K + "k.principal=orders # west\nk.roles=read # all, write\n",
+          expected_key("k", S256A, principal="orders # west", roles=["read # all", "write"])),
+    kf_ok("comment-lines",
+          "Comment lines start with '#' or '!', after any blanks (space, tab, form feed); "
+          "they are ignored even when they look like entries.",
+          "# a comment\n"
+          "! another comment\n"
+          "   # indented with spaces\n"
+          "\t! indented with a tab\n"
+          "\f# after a form feed\n"
+          + K +
+          "# k.status=revoked\n"
+          "!k.principal=ignored\n",
+          expected_key("k", S256A)),
+    kf_ok("blank-lines",
+          "Empty lines and lines of blanks are ignored.",
+          "\n   \n\t\n" + K + "\n \f \n",
+          expected_key("k", S256A)),
+    kf_ok("roles-trimmed",
+          "Roles are split at every comma and each is trimmed of blanks; a role inside may "
+          "contain a space; a repeated role is one role.",
+          K + "k.roles= orders.read ,orders.write ,\tadmin , read all,admin \n",
+          expected_key("k", S256A, roles=["admin", "orders.read", "orders.write", "read all"])),
+    kf_ok("blanks-around-name-and-value",
+          "Blanks (space, tab, form feed) around the name and the value are removed.",
+          f"  \tk.secret \t=  base64:{S256A} \t\n"
+          "k.principal\f=\fsvc\f\n",
+          expected_key("k", S256A, principal="svc")),
+    kf_ok("equals-sign-in-value",
+          "The name ends at the first '='; later ones belong to the value.",
+          K + "k.principal==a=b=\n",
+          expected_key("k", S256A, principal="=a=b=")),
+    kf_ok("crlf-line-endings",
+          "CRLF line endings, as a Windows editor writes them.",
+          (f"k.secret=base64:{S256A}\nk.principal=svc\nk.roles=a, b\n"
+           "k.not-after=2030-01-01T00:00:00Z\n").replace("\n", "\r\n"),
+          expected_key("k", S256A, principal="svc", roles=["a", "b"],
+                       not_after="2030-01-01T00:00:00Z")),
+    kf_ok("mixed-line-endings",
+          "LF, CR and CRLF each end a line.",
+          f"k.secret=base64:{S256A}\rk.principal=svc\r\nk.status=revoked\n",
+          expected_key("k", S256A, principal="svc", status="revoked")),
+    kf_ok("utf8-principal-and-roles",
+          "A principal and roles outside ASCII, written as they are (the file is UTF-8).",
+          K + "k.principal=Zoë Ødegård, 東京\nk.roles=équipe, Ärger\n",
+          expected_key("k", S256A, principal="Zoë Ødegård, 東京", roles=["Ärger", "équipe"])),
+    kf_ok("line-separator-in-value",
+          "Only LF, CR and CRLF end a line: U+2028 (LINE SEPARATOR) inside a principal is an "
+          "ordinary character.",
+          K + "k.principal=a\u2028b\n",
+          expected_key("k", S256A, principal="a\u2028b")),
+    kf_ok("key-id-with-dots",
+          "A key id may contain dots (and '~', '_'): the attribute is what follows the last dot.",
+          f"vec.sha256~b_2.secret=base64:{S256B}\nvec.sha256~b_2.principal=b.team\n",
+          expected_key("vec.sha256~b_2", S256B, principal="b.team")),
+    kf_ok("interleaved-keys",
+          "Two keys whose lines are interleaved, an attribute before the secret.",
+          "b.status=revoked\n"
+          f"a.secret=base64:{S256A}\n"
+          f"b.secret=base64:{S256B}\n"
+          "a.roles=x\n",
+          expected_key("a", S256A, roles=["x"]),
+          expected_key("b", S256B, status="revoked")),
+    kf_ok("empty-roles-and-not-after",
+          "An empty roles value means no roles, an empty not-after means none.",
+          K + "k.roles=\nk.not-after=\n",
+          expected_key("k", S256A)),
+    kf_ok("not-after-leap-day",
+          "not-after on 29 February of a leap year, to the last second.",
+          K + "k.not-after=2028-02-29T23:59:59Z\n",
+          expected_key("k", S256A, not_after="2028-02-29T23:59:59Z")),
+    kf_ok("byte-order-mark",
+          "A byte order mark (U+FEFF) at the start of the file is ignored.",
+          "\ufeff" + K,
+          expected_key("k", S256A)),
+    kf_ok("only-comments",
+          "A file of comments has no keys (every signed request is then rejected).",
+          "# no keys yet\n! none\n",
+          ),
+    kf_ok("no-final-line-break",
+          "The last line needs no line break.",
+          f"k.secret=base64:{S256A}",
+          expected_key("k", S256A)),
+
+    kf_error("bare-base64-line",
+             "A line that is only a secret in base64 (pasted without a name).",
+             K + f"{S256B}\n"),
+    kf_error("no-equals-sign",
+             "A line without '=' (Java properties would also take a blank as the separator).",
+             K + "k.status revoked\n"),
+    kf_error("colon-separator",
+             "':' is not a separator here (it is in Java properties).",
+             K + "k.status:revoked\n"),
+    kf_error("unknown-attribute",
+             "An attribute that is not one of secret, algorithm, principal, roles, status, "
+             "not-after.",
+             K + "k.colour=blue\n"),
+    kf_error("attribute-not-lowercase",
+             "Attribute names are lowercase.",
+             K + "k.Principal=svc\n"),
+    kf_error("no-key-id",
+             "A name without a key id before the attribute.",
+             f"secret=base64:{S256A}\n"),
+    kf_error("empty-key-id",
+             "A name whose key id is empty.",
+             f".secret=base64:{S256A}\n"),
+    kf_error("invalid-key-id",
+             "A key id outside [A-Za-z0-9._~-].",
+             f"käse.secret=base64:{S256A}\n"),
+    kf_error("blank-inside-name",
+             "A blank inside the name (Java properties would end the name there).",
+             K + "k.principal x=y\n"),
+    kf_error("duplicate-attribute",
+             "The same attribute twice for one key, even with the same value.",
+             K + f"k.secret=base64:{S256A}\n"),
+    kf_error("missing-secret",
+             "A key without a secret.",
+             K + "other.principal=svc\n"),
+    kf_error("secret-without-prefix",
+             "A secret without the 'base64:' prefix.",
+             f"k.secret={S256A}\n"),
+    kf_error("secret-not-base64",
+             "A secret with a character outside the base64 alphabet.",
+             f"k.secret=base64:{S256A[:-1]}*\n"),
+    kf_error("secret-without-padding",
+             "A secret in base64 without its '=' padding.",
+             f"k.secret=base64:{S256A.rstrip('=')}\n"),
+    kf_error("secret-url-safe-alphabet",
+             "A secret in the URL-safe base64 alphabet ('-' and '_').",
+             f"k.secret=base64:{base64.urlsafe_b64encode(bytes(range(200, 232))).decode()}\n"),
+    kf_error("secret-too-short",
+             "A 31-byte secret for HMAC-SHA256 (at least 32).",
+             f"k.secret=base64:{S31}\n"),
+    kf_error("sha512-secret-too-short",
+             "A 32-byte secret for HMAC-SHA512 (at least 64).",
+             K + "k.algorithm=HMAC-SHA512\n"),
+    kf_error("secret-with-trailing-comment",
+             "' # …' after a secret is part of the value, which is then not base64.",
+             f"k.secret=base64:{S256A}  # production\n"),
+    kf_error("algorithm-with-trailing-comment",
+             "' # …' after the algorithm is part of the value, which is then no algorithm.",
+             K + "k.algorithm=HMAC-SHA256      # the default\n"),
+    kf_error("unknown-algorithm",
+             "An algorithm other than HMAC-SHA256 and HMAC-SHA512.",
+             K + "k.algorithm=HMAC-SHA1\n"),
+    kf_error("algorithm-lowercase",
+             "Algorithm names are written exactly.",
+             K + "k.algorithm=hmac-sha256\n"),
+    kf_error("unknown-status",
+             "A status other than active and revoked.",
+             K + "k.status=disabled\n"),
+    kf_error("empty-status",
+             "An empty status.",
+             K + "k.status=\n"),
+    kf_error("not-after-with-offset",
+             "not-after with a zone offset instead of Z.",
+             K + "k.not-after=2027-06-01T02:00:00+02:00\n"),
+    kf_error("not-after-with-fraction",
+             "not-after with a fraction of a second.",
+             K + "k.not-after=2027-06-01T00:00:00.5Z\n"),
+    kf_error("not-after-date-only",
+             "not-after as a date without a time.",
+             K + "k.not-after=2031-01-15\n"),
+    kf_error("not-after-lowercase",
+             "not-after with a lowercase 't' and 'z'.",
+             K + "k.not-after=2027-06-01t00:00:00z\n"),
+    kf_error("not-after-invalid-date",
+             "not-after on 30 February.",
+             K + "k.not-after=2027-02-30T00:00:00Z\n"),
+    kf_error("not-after-hour-24",
+             "not-after at 24:00:00 (hours go to 23).",
+             K + "k.not-after=2027-06-01T24:00:00Z\n"),
+    kf_error("not-after-leap-second",
+             "not-after at second 60.",
+             K + "k.not-after=2027-06-30T23:59:60Z\n"),
+    kf_error("not-after-year-zero",
+             "not-after in the year 0000 (years go from 0001).",
+             K + "k.not-after=0000-01-01T00:00:00Z\n"),
+    kf_error("empty-principal",
+             "An empty principal.",
+             K + "k.principal=\n"),
+    kf_error("empty-role",
+             "An empty role between two commas.",
+             K + "k.roles=a,,b\n"),
+    kf_error("trailing-comma-in-roles",
+             "A comma at the end of the roles leaves an empty role.",
+             K + "k.roles=a,b,\n"),
+    kf_error("principal-ends-with-no-break-space",
+             "A principal that ends with U+00A0 (NO-BREAK SPACE), which is not trimmed.",
+             K + "k.principal=svc\u00a0\n"),
+    kf_error("role-starts-with-ideographic-space",
+             "A role that starts with U+3000 (IDEOGRAPHIC SPACE).",
+             K + "k.roles=a,\u3000b\n"),
+    kf_error("tab-inside-principal",
+             "A control character (here a tab) inside a principal.",
+             K + "k.principal=a\tb\n"),
+    kf_error("next-line-in-principal",
+             "U+0085 (NEXT LINE) inside a principal: a control character, not a line break.",
+             K + "k.principal=a\u0085b\n"),
+    kf_error("backslash-escape",
+             "A backslash escape ('\\u0041'): escapes of Java properties are not supported.",
+             K + "k.principal=\\u0041dmin\n"),
+    kf_error("line-continuation",
+             "A line continued with a backslash: not supported.",
+             K + "k.roles=a,\\\n  b\n"),
+]
+
+
+def leaked_content(text: str, message: str) -> list[str]:
+    """The lines of a keys file (of 6 characters or more) and the base64 runs in it (secrets)
+    that a message quotes."""
+    lines = [line.strip(" \t\f") for line in re.split(r"\r\n|\r|\n", text)]
+    runs = re.findall(r"[A-Za-z0-9+/_-]{16,}=*", text)
+    return [part for part in lines + runs if len(part) >= 6 and part in message]
+
+
+def keys_file_cases() -> list[dict]:
+    """Every case parsed by the reference: the keys it gives must be exactly those declared."""
+    for case in KEYS_FILES:
+        try:
+            keys = hs.parse_keys_file(case["text"])
+        except hs.KeysFileError as error:
+            assert case.get("expected_error"), (case["name"], str(error))
+            # The message names the line, never its content.
+            assert not leaked_content(case["text"], str(error)), (case["name"], str(error))
+            continue
+        assert not case.get("expected_error"), (case["name"], "parsed")
+        got = sorted(({**{k: v for k, v in key.items() if k != "secret"},
+                       "secret_base64": b64(key["secret"])} for key in keys),
+                     key=lambda k: k["id"])
+        assert got == case["expected"]["keys"], (case["name"], got)
+    return KEYS_FILES
+
+
 def build() -> dict:
     accepted = accepted_cases()
     rejected = rejected_cases()
-    names = [c["name"] for c in accepted + rejected]
-    assert len(names) == len(set(names)), "case names must be unique"
-    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", n) for n in names), "kebab-case names"
+    keys_files = keys_file_cases()
+    for cases in (accepted + rejected, keys_files):
+        names = [c["name"] for c in cases]
+        assert len(names) == len(set(names)), "case names must be unique"
+        assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", n) for n in names), "kebab-case names"
     return {
         "protocol": "hmac-signed/1",
         "description": (
@@ -923,11 +1219,14 @@ def build() -> dict:
             "requests without a Host header, as over HTTP/2: it is the authority the request "
             "was sent to and received on, and gives the host value. Accepted cases whose "
             "description says 'Same key, timestamp, nonce and body as X' are another spelling "
-            "of case X with the same canonical string and signature. All keys here are public "
-            "test keys."
+            "of case X with the same canonical string and signature. keys_files: the text of "
+            "a keys file (section 7.1); a reader must give exactly expected.keys (keys compared "
+            "by id, roles as a set, defaults filled in) or, where expected_error is true, refuse "
+            "the whole file. All keys here are public test keys."
         ),
         "accepted": accepted,
         "rejected": rejected,
+        "keys_files": keys_files,
     }
 
 
@@ -937,7 +1236,7 @@ def main(argv: list[str]) -> int:
     vectors = build()
     output.write_text(json.dumps(vectors, indent=2, ensure_ascii=True) + "\n", encoding="utf-8")
     print(f"wrote {output}: {len(vectors['accepted'])} accepted, "
-          f"{len(vectors['rejected'])} rejected")
+          f"{len(vectors['rejected'])} rejected, {len(vectors['keys_files'])} keys files")
     return 0
 
 
