@@ -14,10 +14,14 @@ import java.util.Base64;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The keys file of protocol v1 §5, and its reloading source. */
+/** The keys file of protocol v1 §7.1, and its reloading source. */
 class KeysFileTest {
   static String secret(int bytes) {
     byte[] b = new byte[bytes];
@@ -32,7 +36,8 @@ class KeysFileTest {
             + "orders-2026-11.secret=base64:"
             + secret(32)
             + "\n"
-            + "orders-2026-11.algorithm=HMAC-SHA256      # the default\n"
+            + "# the default\n"
+            + "orders-2026-11.algorithm=HMAC-SHA256\n"
             + "orders-2026-11.principal=orders-service\n"
             + "orders-2026-11.roles=orders.read, orders.write\n"
             + "orders-2026-11.status=active\n"
@@ -65,14 +70,98 @@ class KeysFileTest {
   }
 
   @Test
-  void parse_unknownAttribute_isRefused() {
-    assertThatThrownBy(
-            () ->
-                KeysFile.parse(
-                    ("k.secret=base64:" + secret(32) + "\nk.colour=blue\n")
-                        .getBytes(StandardCharsets.UTF_8)))
+  void parse_hashAfterTheStartOfALine_isPartOfTheValue() {
+    String file = "k.secret=base64:" + secret(32) + "\nk.principal=team #1\n# k.status=revoked\n";
+
+    HmacKey key = KeysFile.parse(file.getBytes(StandardCharsets.UTF_8)).find("k").orElseThrow();
+
+    assertThat(key.principal()).isEqualTo("team #1");
+    assertThat(key.status()).isEqualTo(KeyStatus.ACTIVE);
+  }
+
+  @Test
+  void parse_commentAfterAValue_isPartOfItAndMakesTheAlgorithmUnknown() {
+    String file =
+        "k.secret=base64:" + secret(32) + "\nk.algorithm=HMAC-SHA256      # the default\n";
+
+    assertThatThrownBy(() -> KeysFile.parse(file.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(HmacConfigurationException.class)
-        .hasMessageContaining("k.colour");
+        .hasMessageStartingWith("line 2 gives the algorithm of key 'k'");
+  }
+
+  @Test
+  void parse_notUtf8_isRefused() {
+    byte[] latin1 =
+        ("k.secret=base64:" + secret(32) + "\nk.principal=Zo\u00eb\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThatThrownBy(() -> KeysFile.parse(latin1))
+        .isInstanceOf(HmacConfigurationException.class)
+        .hasMessageContaining("not valid UTF-8");
+  }
+
+  /** Every kind of broken line, each carrying a secret where a careless message would show it. */
+  static Stream<Arguments> brokenLines() {
+    String s = secret(32);
+    String good = "k.secret=base64:" + secret(32);
+    return Stream.of(
+            Arguments.of("bare base64", s, 2),
+            Arguments.of("missing '='", "k.secret base64:" + secret(33), 2),
+            Arguments.of("':' as separator", "k.secret:base64:" + secret(33), 2),
+            Arguments.of("unknown attribute", "k.secret-key=base64:" + s, 2),
+            Arguments.of("no key id", "secret=base64:" + s, 2),
+            Arguments.of("bad base64 secret", "k2.secret=base64:" + s.replace('=', '*'), 2),
+            Arguments.of("secret without prefix", "k2.secret=" + s, 2),
+            Arguments.of("secret with a comment", "k2.secret=base64:" + s + " # prod", 2),
+            Arguments.of("short secret", "k2.secret=base64:" + s.substring(0, 20), 2),
+            Arguments.of("unknown algorithm", "k.algorithm=" + s, 2),
+            Arguments.of("bad not-after", "k.not-after=" + s, 2),
+            Arguments.of("bad status", "k.status=" + s, 2),
+            Arguments.of("bad principal", "k.principal=" + s + "\u0007", 2),
+            Arguments.of("backslash", "k.principal=" + s + "\\", 2),
+            Arguments.of("duplicate attribute", "k.secret=base64:" + s, 2))
+        .map(a -> Arguments.of(a.get()[0], good + "\n" + a.get()[1] + "\n", a.get()[1], s));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenLines")
+  void parse_brokenLine_namesTheLineNeverItsContent(
+      String kind, String file, String line, String secret) {
+    assertThatThrownBy(() -> KeysFile.parse(file.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(HmacConfigurationException.class)
+        .hasMessageStartingWith("line 2 ")
+        .hasMessageNotContaining(secret)
+        .hasMessageNotContaining(line)
+        .hasMessageNotContaining(secret.substring(0, 16));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenLines")
+  void keysFile_brokenLine_neitherTheStartupErrorNorTheReloadLogShowsIt(
+      String kind, String file, String line, String secret, @TempDir Path dir) throws IOException {
+    Path path = dir.resolve("keys.properties");
+    Files.writeString(path, file, StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> KeySource.keysFile(path))
+        .isInstanceOf(HmacConfigurationException.class)
+        .hasMessageContaining(path + ": line 2 ")
+        .hasMessageNotContaining(secret)
+        .hasMessageNotContaining(line);
+
+    RecordingHandler logs = RecordingHandler.attach("dev.hmacsigned.keys");
+    try {
+      Files.writeString(path, "k.secret=base64:" + secret(32) + "\n", StandardCharsets.UTF_8);
+      KeySource source = KeySource.keysFile(path, Duration.ZERO);
+      Files.writeString(path, file, StandardCharsets.UTF_8);
+
+      assertThat(source.current().find("k")).isPresent();
+      assertThat(logs.text())
+          .contains("invalid, keeping the last good ring")
+          .contains("line 2 ")
+          .doesNotContain(secret)
+          .doesNotContain(line);
+    } finally {
+      logs.detach();
+    }
   }
 
   @Test
@@ -100,7 +189,7 @@ class KeysFileTest {
       // Rotation step 1: both keys valid.
       Files.writeString(
           file, "old.secret=base64:" + oldSecret + "\nnew.secret=base64:" + newSecret + "\n");
-      assertThat(source.current().keys()).extracting(HmacKey::id).containsExactly("new", "old");
+      assertThat(source.current().keys()).extracting(HmacKey::id).containsExactly("old", "new");
 
       // Step 2: the old key revoked.
       Files.writeString(
