@@ -500,3 +500,213 @@ export function signedRequest(url, init = {}, key, options = {}) {
 export async function signedFetch(url, init = {}, key, options = {}) {
   return fetch(signedRequest(url, init, key, options));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The keys file (docs/protocol.md section 7.1)
+// ---------------------------------------------------------------------------------------------
+
+/** A keys file that is not valid. The message names the line, never its content. */
+export class KeysFileError extends Error {
+  /** @param {string} message which line and what is wrong (never a value) */
+  constructor(message) {
+    super(message);
+    this.name = 'KeysFileError';
+  }
+}
+
+/** The attributes a keys-file line may set, after `<key-id>.`. */
+export const KEYS_FILE_ATTRIBUTES = Object.freeze([
+  'secret',
+  'algorithm',
+  'principal',
+  'roles',
+  'status',
+  'not-after',
+]);
+
+const MINIMUM_SECRET_BYTES = { 'HMAC-SHA256': 32, 'HMAC-SHA512': 64 };
+// Only LF, CR and CRLF end a line, as in a Java properties file.
+const LINE_BREAK = /\r\n|\r|\n/;
+const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const NOT_AFTER = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z$/;
+// Blanks of a Java properties file: space, tab, form feed. (String.prototype.trim() removes
+// every Unicode space and line terminator: not the same set.)
+const BLANKS = /^[ \t\f]+|[ \t\f]+$/g;
+const trimBlanks = (text) => text.replace(BLANKS, '');
+// The Unicode White_Space property, spelled out.
+const WHITE_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+const lineError = (number, what) => new KeysFileError(`line ${number} ${what}.`);
+
+/** A principal or a role: not empty, no control character, no space of any kind at its ends. */
+function checkText(number, what, text) {
+  if (text === '') throw lineError(number, `gives ${what} empty`);
+  if (CONTROL.test(text)) {
+    throw lineError(number, `gives ${what} with a control character (U+0000-U+001F, U+007F-U+009F)`);
+  }
+  if (WHITE_SPACE.test(text[0]) || WHITE_SPACE.test(text[text.length - 1])) {
+    throw lineError(
+      number,
+      `gives ${what} that starts or ends with a space character other than a plain space (such as U+00A0 or U+3000)`,
+    );
+  }
+}
+
+/** `YYYY-MM-DDThh:mm:ssZ`, a real date and time of the years 0001 to 9999. */
+function validNotAfter(value) {
+  const match = NOT_AFTER.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return (
+    year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= days &&
+    hour <= 23 && minute <= 59 && second <= 59
+  );
+}
+
+function checkValue(number, keyId, attribute, value) {
+  const what = `the ${attribute} of key '${keyId}'`;
+  switch (attribute) {
+    case 'secret':
+      if (!value.startsWith('base64:') || !STANDARD_BASE64.test(value.slice('base64:'.length))) {
+        throw lineError(
+          number,
+          `gives ${what} in another form than base64:<the raw secret bytes in standard base64, with padding>`,
+        );
+      }
+      break;
+    case 'algorithm':
+      if (!Object.hasOwn(MINIMUM_SECRET_BYTES, value)) {
+        throw lineError(number, `gives ${what} not as HMAC-SHA256 or HMAC-SHA512`);
+      }
+      break;
+    case 'status':
+      if (value !== 'active' && value !== 'revoked') {
+        throw lineError(number, `gives ${what} not as active or revoked`);
+      }
+      break;
+    case 'not-after':
+      if (value !== '' && !validNotAfter(value)) {
+        throw lineError(
+          number,
+          `gives ${what} not as a UTC instant YYYY-MM-DDThh:mm:ssZ, such as 2027-06-01T00:00:00Z`,
+        );
+      }
+      break;
+    case 'principal':
+      checkText(number, what, value);
+      break;
+    case 'roles':
+      if (value !== '') {
+        for (const role of value.split(',')) checkText(number, `a role of key '${keyId}'`, trimBlanks(role));
+      }
+      break;
+    default:
+      throw new Error(`unlisted attribute ${attribute}`);
+  }
+}
+
+/**
+ * Reads a keys file (docs/protocol.md section 7.1), as every implementation of the protocol
+ * reads it: a line whose first non-blank character is `#` or `!` is a comment, a `#` anywhere
+ * else is part of the value, every other line is `<key-id>.<attribute>=<value>`.
+ *
+ * ```js
+ * const [key] = parseKeysFile(readFileSync('keys.properties'));
+ * await signedFetch(url, {}, key);
+ * ```
+ *
+ * @param {string | Uint8Array} text the file's text, or its bytes (UTF-8)
+ * @returns {Array<{keyId: string, algorithm: string, secret: Buffer, principal: string,
+ *     roles: string[], status: string, notAfter: string | null}>} the keys in the order of
+ *     their first line, defaults filled in, roles sorted; each is a key for {@link signedFetch}
+ * @throws {KeysFileError} if the file is not valid; the message names the line, never its content
+ */
+export function parseKeysFile(text) {
+  if (typeof text !== 'string') {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(text);
+    } catch {
+      throw new KeysFileError('the file is not valid UTF-8: save it as UTF-8.');
+    }
+  }
+  if (text.startsWith('\ufeff')) text = text.slice(1);
+  const entries = new Map();
+  text.split(LINE_BREAK).forEach((line, index) => {
+    const number = index + 1;
+    const content = trimBlanks(line);
+    if (content === '' || content[0] === '#' || content[0] === '!') return;
+    if (content.includes('\\')) {
+      throw lineError(
+        number,
+        'has a backslash; escapes and continued lines are not supported in a keys file: write each entry on one line, its characters as they are, in UTF-8',
+      );
+    }
+    const equals = content.indexOf('=');
+    if (equals < 0) {
+      throw lineError(number, "has no '='; every line that is not a comment is <key-id>.<attribute>=<value>");
+    }
+    const name = trimBlanks(content.slice(0, equals));
+    const value = trimBlanks(content.slice(equals + 1));
+    const dot = name.lastIndexOf('.');
+    if (dot < 0) {
+      throw lineError(number, 'does not start with <key-id>.<attribute>=, the attribute after the last dot');
+    }
+    const keyId = name.slice(0, dot);
+    const attribute = name.slice(dot + 1);
+    if (!KEY_ID.test(keyId)) {
+      throw lineError(
+        number,
+        'does not start with a valid key id (1 to 128 characters of [A-Za-z0-9._~-]) followed by .<attribute>=',
+      );
+    }
+    if (!KEYS_FILE_ATTRIBUTES.includes(attribute)) {
+      throw lineError(
+        number,
+        `names an unknown attribute; the attributes are [${KEYS_FILE_ATTRIBUTES.join(', ')}] (lowercase)`,
+      );
+    }
+    if (!entries.has(keyId)) entries.set(keyId, { firstLine: number, values: new Map(), lines: new Map() });
+    const entry = entries.get(keyId);
+    if (entry.lines.has(attribute)) {
+      throw lineError(
+        number,
+        `sets the ${attribute} of key '${keyId}' again (first on line ${entry.lines.get(attribute)})`,
+      );
+    }
+    entry.lines.set(attribute, number);
+    checkValue(number, keyId, attribute, value);
+    entry.values.set(attribute, value);
+  });
+
+  const keys = [];
+  for (const [keyId, { firstLine, values, lines }] of entries) {
+    if (!values.has('secret')) {
+      throw new KeysFileError(
+        `key '${keyId}' (line ${firstLine}) has no secret: add a line ${keyId}.secret=base64:<the raw secret bytes in base64>.`,
+      );
+    }
+    const algorithm = values.get('algorithm') ?? 'HMAC-SHA256';
+    const secret = Buffer.from(values.get('secret').slice('base64:'.length), 'base64');
+    const minimum = MINIMUM_SECRET_BYTES[algorithm];
+    if (secret.length < minimum) {
+      throw lineError(
+        lines.get('secret'),
+        `gives key '${keyId}' a secret of ${secret.length} bytes; ${algorithm} needs at least ${minimum} random bytes. Generate one with: head -c ${minimum} /dev/urandom | base64 | tr -d '\\n'`,
+      );
+    }
+    const roles = values.get('roles') ?? '';
+    keys.push({
+      keyId,
+      algorithm,
+      secret,
+      principal: values.get('principal') ?? keyId,
+      roles: roles === '' ? [] : [...new Set(roles.split(',').map(trimBlanks))].sort(),
+      status: values.get('status') ?? 'active',
+      notAfter: values.get('not-after') || null,
+    });
+  }
+  return keys;
+}

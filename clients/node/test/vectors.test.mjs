@@ -2,17 +2,20 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // The shared test vectors (test-vectors/protocol-v1.json): every accepted case is reproduced
-// byte for byte; every rejected case is checked as far as a signer can check it.
+// byte for byte; every rejected case is checked as far as a signer can check it; every keys
+// file gives exactly the expected keys, or is refused without being quoted.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import {
+  KeysFileError,
   SCHEMES,
   SigningError,
   bodyDigest,
   canonicalString,
   macHex,
+  parseKeysFile,
   sign,
 } from '../hmac-signed.mjs';
 
@@ -207,5 +210,58 @@ describe('rejected vectors, as far as a signer can tell', () => {
       .filter((v) => !known.some((kind) => kind.has(v.reason)))
       .map((v) => `${v.name} (${v.reason})`);
     assert.deepEqual(unknown, []);
+  });
+});
+
+/** The lines of a keys file (6 characters or more) and its base64 runs that a message quotes. */
+function quoted(text, message) {
+  const lines = text.split(/\r\n|\r|\n/).map((line) => line.replace(/^[ \t\f]+|[ \t\f]+$/g, ''));
+  const runs = text.match(/[A-Za-z0-9+/_-]{16,}=*/g) ?? [];
+  return [...lines, ...runs].filter((part) => part.length >= 6 && message.includes(part));
+}
+
+describe('keys files are read as every implementation reads them', () => {
+  test('the file has readable and refused keys files', () => {
+    assert.ok(vectors.keys_files.some((v) => !v.expected_error));
+    assert.ok(vectors.keys_files.some((v) => v.expected_error));
+  });
+
+  for (const vector of vectors.keys_files) {
+    if (vector.expected_error) {
+      test(`${vector.name}: refused without quoting the file`, () => {
+        assert.throws(
+          () => parseKeysFile(vector.text),
+          (error) => {
+            assert.ok(error instanceof KeysFileError, String(error));
+            assert.match(error.message, /^(line \d+ |key '[^']+' \(line \d+\) )/);
+            assert.deepEqual(quoted(vector.text, error.message), []);
+            return true;
+          },
+        );
+      });
+    } else {
+      test(`${vector.name}: gives the expected keys`, () => {
+        const keys = parseKeysFile(vector.text);
+        const asVector = (key) => ({
+          id: key.keyId,
+          algorithm: key.algorithm,
+          secret_base64: key.secret.toString('base64'),
+          principal: key.principal,
+          roles: [...new Set(key.roles)].sort(),
+          status: key.status,
+          not_after: key.notAfter,
+        });
+        const byId = (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+        const expected = vector.expected.keys.map((k) => ({ ...k, roles: [...k.roles].sort() }));
+        assert.deepEqual(keys.map(asVector).sort(byId), expected.sort(byId));
+      });
+    }
+  }
+
+  test('the bytes of a file are read as UTF-8, a byte order mark ignored', () => {
+    const text = `\ufeffk.secret=base64:${Buffer.alloc(32, 7).toString('base64')}\nk.principal=Zoë\n`;
+    const [key] = parseKeysFile(new TextEncoder().encode(text));
+    assert.equal(key.principal, 'Zoë');
+    assert.throws(() => parseKeysFile(Buffer.from(text, 'latin1')), /not valid UTF-8/);
   });
 });
