@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hmacsigned.core.HmacConfig;
 import dev.hmacsigned.core.HmacConfigurationException;
 import dev.hmacsigned.core.KeyRing;
+import dev.hmacsigned.core.KeySource;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,11 +183,17 @@ class ConfigurationTest {
     assertThat(principalOfGet(ClientKind.JERSEY, feature)).isEqualTo("cfg-b-service");
   }
 
+  /**
+   * The feature asks its key source for the key on every request, so a rotated keys file is
+   * followed without rebuilding the client. The source checks the file on every request here
+   * (interval zero); its once-a-second schedule is core's to test (KeysFileSourceTest, on a
+   * ticker), so nothing here sleeps.
+   */
   @Test
-  void fromConfiguration_keysFileRotated_signsWithTheNewKey() throws Exception {
+  void keySource_keysFileRotated_signsWithTheNewKeyWithoutRebuilding() throws Exception {
     Path file = keysFile(TestKeys.keysFileEntry("cfg-a", secretA, "active"));
-    System.setProperty(HmacConfig.KEYS_FILE, file.toString());
-    HmacClientFeature feature = HmacClientFeature.fromConfiguration();
+    HmacClientFeature feature =
+        HmacClientFeature.builder().keySource(KeySource.keysFile(file, Duration.ZERO)).build();
     assertThat(principalOfGet(ClientKind.RESTEASY, feature)).isEqualTo("cfg-a-service");
 
     Files.writeString(
@@ -193,7 +201,6 @@ class ConfigurationTest {
         TestKeys.keysFileEntry("cfg-a", secretA, "revoked")
             + TestKeys.keysFileEntry("cfg-b", secretB, "active"),
         StandardCharsets.UTF_8);
-    Thread.sleep(1_100); // the keys file is checked for changes at most once a second
 
     assertThat(principalOfGet(ClientKind.RESTEASY, feature)).isEqualTo("cfg-b-service");
   }
