@@ -60,7 +60,8 @@ public final class KeysFile {
    * @param content the file's bytes, UTF-8 (a leading byte order mark is ignored)
    * @return the ring, its keys in the order of their first line; empty if the file has no keys
    * @throws HmacConfigurationException if the file is not valid; the message names the line and
-   *     what is wrong with it, for example {@code "line 7: ..."}, never its content
+   *     what is wrong with it, never its content, for example {@code "line 7 gives the status of
+   *     key 'orders' not as active or revoked."}
    */
   public static KeyRing parse(byte[] content) {
     String text;
