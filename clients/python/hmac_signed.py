@@ -19,6 +19,10 @@ Library use::
         [("Host", "api.example.com"), ("Content-Type", "application/json")], body,
         covered="host;content-type")
 
+A keys file (docs/protocol.md section 7.1), read as the Java servers read it::
+
+    keys = parse_keys_file(Path("/etc/hmac/keys.properties").read_bytes())
+
 Command line (signs, sends with urllib to a local server and prints one JSON line)::
 
     python3 hmac_signed.py request --url http://localhost:8080/api/orders \\
