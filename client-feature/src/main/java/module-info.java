@@ -7,6 +7,8 @@ module dev.hmacsigned.client {
   requires transitive dev.hmacsigned.core;
   // HmacClientFeature is a jakarta.ws.rs.core.Feature; HmacRejection reads a Response.
   requires transitive jakarta.ws.rs;
+  // The nullness annotations of the API: compile time only (as in dev.hmacsigned.core).
+  requires static transitive org.jspecify;
 
   exports dev.hmacsigned.client;
 

@@ -2,6 +2,8 @@
 module dev.hmacsigned.servlet {
   requires transitive dev.hmacsigned.core;
   requires transitive jakarta.servlet;
+  // The nullness annotations of the API: compile time only (as in dev.hmacsigned.core).
+  requires static transitive org.jspecify;
 
   exports dev.hmacsigned.servlet;
 }

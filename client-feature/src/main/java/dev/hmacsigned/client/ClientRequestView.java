@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An outgoing request as the signer sees it: the method, the raw path and query of the URI the
@@ -74,7 +75,7 @@ final class ClientRequestView implements RequestView {
   }
 
   @Override
-  public String rawQuery() {
+  public @Nullable String rawQuery() {
     return uri.getRawQuery();
   }
 

@@ -13,6 +13,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state shared by the filters one {@link HmacClientFeature} registers: where the key comes
@@ -22,20 +23,20 @@ final class ClientSigning {
   private static final System.Logger LOG = System.getLogger("dev.hmacsigned.client");
 
   private final KeySource keys;
-  private final String keyId; // null: the only active key of the ring
+  private final @Nullable String keyId; // null: the only active key of the ring
   private final List<String> coveredHeaders;
   private final InstantSource clock;
   private final boolean learnClockOffset;
   private final InstantSource adjustedClock;
   private volatile long offsetMillis;
-  private volatile Current current;
+  private volatile @Nullable Current current;
 
   /** The signer for one ring: rebuilt only when the key source hands out a new ring. */
   private record Current(KeyRing ring, HmacKey key, HmacSigner signer) {}
 
   ClientSigning(
       KeySource keys,
-      String keyId,
+      @Nullable String keyId,
       List<String> coveredHeaders,
       InstantSource clock,
       boolean learnClockOffset) {

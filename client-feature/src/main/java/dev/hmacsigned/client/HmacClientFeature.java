@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signs every request of a Jakarta REST client with protocol v1 of hmac-signed: an {@code
@@ -90,7 +91,7 @@ public final class HmacClientFeature implements Feature {
   /** Writer interceptor priority: outside ENTITY_CODER (4000), so it sees the bytes on the wire. */
   static final int SIGNING_INTERCEPTOR_PRIORITY = Priorities.AUTHENTICATION;
 
-  private final ClientSigning signing; // null: configured from the client's properties
+  private final @Nullable ClientSigning signing; // null: configured from the client's properties
 
   /**
    * A feature configured when it is registered, from the client's properties and then the lookup of
@@ -160,7 +161,8 @@ public final class HmacClientFeature implements Feature {
     }
     ClientSigning s = signing;
     if (s == null) {
-      s = fromConfiguration(context.getConfiguration()).signing;
+      Configuration configuration = context.getConfiguration();
+      s = builder().configuration(HmacConfig.lookup(configuration::getProperty)).signing();
     }
     context.register(new SigningRequestFilter(s), SIGNING_FILTER_PRIORITY);
     context.register(new SigningWriterInterceptor(s), SIGNING_INTERCEPTOR_PRIORITY);
@@ -194,12 +196,12 @@ public final class HmacClientFeature implements Feature {
    * checked in {@link #build()}.
    */
   public static final class Builder {
-    private KeySource keySource;
-    private String keyId;
-    private List<String> coveredHeaders;
+    private @Nullable KeySource keySource;
+    private @Nullable String keyId;
+    private @Nullable List<String> coveredHeaders;
     private InstantSource clock = InstantSource.system();
     private boolean learnClockOffset;
-    private HmacConfig configuration;
+    private @Nullable HmacConfig configuration;
 
     private Builder() {}
 
@@ -325,6 +327,10 @@ public final class HmacClientFeature implements Feature {
      *     read
      */
     public HmacClientFeature build() {
+      return new HmacClientFeature(signing());
+    }
+
+    private ClientSigning signing() {
       KeySource keys = keySource;
       String id = keyId;
       List<String> covered = coveredHeaders;
@@ -360,13 +366,12 @@ public final class HmacClientFeature implements Feature {
                 + HmacConfig.CLIENT_KEY_ID
                 + ".");
       }
-      return new HmacClientFeature(
-          new ClientSigning(
-              keys,
-              id,
-              covered == null ? HmacSigner.DEFAULT_COVERED_HEADERS : covered,
-              clock,
-              learnClockOffset));
+      return new ClientSigning(
+          keys,
+          id,
+          covered == null ? HmacSigner.DEFAULT_COVERED_HEADERS : covered,
+          clock,
+          learnClockOffset);
     }
 
     private static List<String> split(String names) {

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a server that speaks protocol v1 refused a request: the stable public {@link RejectionCode}
@@ -44,9 +45,9 @@ import java.util.Optional;
 public final class HmacRejection {
   private final RejectionCode code;
   private final int status;
-  private final String detail;
+  private final @Nullable String detail;
 
-  private HmacRejection(RejectionCode code, int status, String detail) {
+  private HmacRejection(RejectionCode code, int status, @Nullable String detail) {
     this.code = code;
     this.status = status;
     this.detail = detail;
@@ -66,7 +67,7 @@ public final class HmacRejection {
    * @return the rejection; empty for a success, another error, an unknown code or an unreadable
    *     body
    */
-  public static Optional<HmacRejection> from(Response response) {
+  public static Optional<HmacRejection> from(@Nullable Response response) {
     if (response == null) {
       return Optional.empty();
     }

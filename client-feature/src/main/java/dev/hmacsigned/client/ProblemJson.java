@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the top-level string members of an RFC 9457 problem document ({@code code}, {@code detail},
@@ -87,7 +88,7 @@ final class ProblemJson {
   }
 
   /** Reads an object; with {@code strings} non-null, collects its string members there. */
-  private void object(int depth, Map<String, String> strings) {
+  private void object(int depth, @Nullable Map<String, String> strings) {
     if (depth > MAX_DEPTH) {
       throw new IllegalArgumentException("too deep");
     }

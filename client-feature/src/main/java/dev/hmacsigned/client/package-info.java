@@ -20,4 +20,7 @@
  * <p>Security: secrets, signatures, canonical strings and bodies never appear in a log line, an
  * exception message or a {@code toString}.
  */
+@NullMarked
 package dev.hmacsigned.client;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a body once: hashes every byte as it arrives, keeps it in memory up to a threshold, spills
@@ -16,6 +18,7 @@ import java.util.Arrays;
  */
 final class BodyBuffer {
   private static final int CHUNK = 16 * 1024;
+  private static final byte[] RELEASED = new byte[0];
 
   /** The body is longer than the limit; nothing more than limit + 1 bytes was read. */
   static final class TooLargeException extends IOException {
@@ -29,7 +32,11 @@ final class BodyBuffer {
   private BodyBuffer() {}
 
   static VerifiedBody read(
-      InputStream in, MessageDigest digest, long limit, int memoryThreshold, Path tempDirectory)
+      InputStream in,
+      MessageDigest digest,
+      long limit,
+      int memoryThreshold,
+      @Nullable Path tempDirectory)
       throws IOException {
     byte[] memory = new byte[(int) Math.min(CHUNK, Math.max(limit, 0) + 1)];
     int memoryLength = 0;
@@ -64,7 +71,7 @@ final class BodyBuffer {
             file = createTempFile(tempDirectory);
             out = Files.newOutputStream(file);
             out.write(memory, 0, memoryLength);
-            memory = null;
+            memory = RELEASED; // the file holds the body from now on
           }
           out.write(chunk, 0, n);
         }
@@ -74,7 +81,7 @@ final class BodyBuffer {
       }
       out.close();
       out = null;
-      Path done = file;
+      Path done = Objects.requireNonNull(file, "file"); // created with out
       file = null;
       return VerifiedBody.inFile(done, total);
     } finally {
@@ -91,7 +98,7 @@ final class BodyBuffer {
     }
   }
 
-  private static Path createTempFile(Path directory) throws IOException {
+  private static Path createTempFile(@Nullable Path directory) throws IOException {
     Path dir = directory != null ? directory : Path.of(System.getProperty("java.io.tmpdir"));
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       return Files.createTempFile(

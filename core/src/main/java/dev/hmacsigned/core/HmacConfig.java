@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the settings of protocol v1 §6, in this order: the framework's own properties (JAX-RS
@@ -66,11 +67,12 @@ public final class HmacConfig {
    * @param framework the framework's own properties, or {@code null} if there are none
    * @return the lookup
    */
-  public static HmacConfig lookup(Function<String, ?> framework) {
+  public static HmacConfig lookup(@Nullable Function<String, ?> framework) {
     return lookup(framework, System.getenv());
   }
 
-  static HmacConfig lookup(Function<String, ?> framework, Map<String, String> environment) {
+  static HmacConfig lookup(
+      @Nullable Function<String, ?> framework, Map<String, String> environment) {
     List<Function<String, ?>> sources = new ArrayList<>();
     if (framework != null) {
       sources.add(framework);
@@ -141,7 +143,7 @@ public final class HmacConfig {
    * @return a builder the caller may refine
    * @throws HmacConfigurationException if a setting is invalid or the keys file cannot be loaded
    */
-  public HmacVerifier.Builder verifierBuilder(KeySource keySource) {
+  public HmacVerifier.Builder verifierBuilder(@Nullable KeySource keySource) {
     HmacVerifier.Builder builder = HmacVerifier.builder();
     Optional<Path> keysFile = keysFile();
     if (keySource != null) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A shared secret with its id, algorithm, status, optional expiry, principal name and roles.
@@ -33,20 +34,20 @@ public final class HmacKey {
   private final String id;
   private final Algorithm algorithm;
   private final KeyStatus status;
-  private final Instant notAfter;
+  private final @Nullable Instant notAfter;
   private final String principal;
   private final Set<String> roles;
   private final SecretKeySpec secret;
   private final Mac prototype;
 
-  private HmacKey(Builder builder) {
+  private HmacKey(Builder builder, byte[] secretBytes) {
     this.id = builder.id;
     this.algorithm = builder.algorithm;
     this.status = builder.status;
     this.notAfter = builder.notAfter;
     this.principal = builder.principal == null ? builder.id : builder.principal;
     this.roles = Set.copyOf(builder.roles);
-    this.secret = new SecretKeySpec(builder.secret, algorithm.macAlgorithm());
+    this.secret = new SecretKeySpec(secretBytes, algorithm.macAlgorithm());
     this.prototype = initMac(secret, algorithm);
   }
 
@@ -179,11 +180,11 @@ public final class HmacKey {
    */
   public static final class Builder {
     private final String id;
-    private byte[] secret;
+    private byte @Nullable [] secret;
     private Algorithm algorithm = Algorithm.HMAC_SHA256;
     private KeyStatus status = KeyStatus.ACTIVE;
-    private Instant notAfter;
-    private String principal;
+    private @Nullable Instant notAfter;
+    private @Nullable String principal;
     private final Set<String> roles = new LinkedHashSet<>();
 
     private Builder(String id) {
@@ -235,7 +236,7 @@ public final class HmacKey {
      * @param notAfter the expiry, or {@code null} for none
      * @return this builder
      */
-    public Builder notAfter(Instant notAfter) {
+    public Builder notAfter(@Nullable Instant notAfter) {
       this.notAfter = notAfter;
       return this;
     }
@@ -285,6 +286,7 @@ public final class HmacKey {
      *     minimum, or the principal is blank
      */
     public HmacKey build() {
+      byte[] secret = this.secret;
       if (secret == null) {
         throw new HmacConfigurationException("Key '" + id + "' has no secret: call secret(bytes).");
       }
@@ -306,10 +308,10 @@ public final class HmacKey {
         throw new HmacConfigurationException("Key '" + id + "': the principal must not be blank.");
       }
       try {
-        return new HmacKey(this);
+        return new HmacKey(this, secret);
       } finally {
         Arrays.fill(secret, (byte) 0);
-        secret = null;
+        this.secret = null;
       }
     }
   }

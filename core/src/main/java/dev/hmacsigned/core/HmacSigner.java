@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signs requests with one key: computes the {@code Authorization} and {@code Content-Digest}
@@ -89,9 +90,9 @@ public final class HmacSigner {
   public SignedHeaders sign(
       String method,
       String rawPath,
-      String rawQuery,
+      @Nullable String rawQuery,
       java.util.Map<String, List<String>> headers,
-      byte[] body) {
+      byte @Nullable [] body) {
     return sign(new MapRequestView(method, rawPath, rawQuery, headers, orEmpty(body), null));
   }
 
@@ -116,7 +117,7 @@ public final class HmacSigner {
    * @throws IllegalArgumentException if the URI has no host
    */
   public SignedHeaders sign(
-      String method, URI uri, java.util.Map<String, List<String>> headers, byte[] body) {
+      String method, URI uri, java.util.Map<String, List<String>> headers, byte @Nullable [] body) {
     String authority = RequestView.authorityOf(uri);
     return sign(
         new MapRequestView(
@@ -129,7 +130,7 @@ public final class HmacSigner {
     return sign(view, digest, bytes.length > 0, clock.instant().getEpochSecond());
   }
 
-  private static byte[] orEmpty(byte[] body) {
+  private static byte[] orEmpty(byte @Nullable [] body) {
     return body == null ? new byte[0] : body;
   }
 

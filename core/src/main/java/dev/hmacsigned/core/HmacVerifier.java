@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.Mac;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies signed requests: the one pipeline behind every server adapter. It performs the checks of
@@ -73,12 +74,12 @@ public final class HmacVerifier {
   private final long skewSeconds;
   private final long maxBodyBytes;
   private final int memoryThreshold;
-  private final Path tempDirectory;
+  private final @Nullable Path tempDirectory;
   private final String realm;
   private final VerificationListener listener;
 
-  private HmacVerifier(Builder b, ReplayStore replayStore) {
-    this.keySource = b.keySource;
+  private HmacVerifier(Builder b, KeySource keySource, ReplayStore replayStore) {
+    this.keySource = keySource;
     this.replayStore = replayStore;
     this.clock = b.clock;
     this.skewSeconds = b.clockSkew.getSeconds();
@@ -140,7 +141,7 @@ public final class HmacVerifier {
     try {
       params = SignatureParameters.parse(header);
     } catch (IllegalArgumentException e) {
-      return reject(RejectionReason.MALFORMED_AUTHORIZATION, null, e.getMessage());
+      return reject(RejectionReason.MALFORMED_AUTHORIZATION, null, messageOf(e));
     }
     String keyId = params.keyId();
     for (String name : params.coveredHeaders()) {
@@ -153,7 +154,7 @@ public final class HmacVerifier {
     try {
       claimedDigest = ContentDigest.find(request.headers(CONTENT_DIGEST), params.algorithm());
     } catch (IllegalArgumentException e) {
-      return reject(RejectionReason.MALFORMED_CONTENT_DIGEST, keyId, e.getMessage());
+      return reject(RejectionReason.MALFORMED_CONTENT_DIGEST, keyId, messageOf(e));
     }
 
     // 2. Timestamp within the window.
@@ -195,14 +196,15 @@ public final class HmacVerifier {
     // 4. MAC. With a Content-Digest the MAC is checked before a byte of the body is read; without
     // one, the body has to be read (bounded) to know the digest that was signed.
     VerifiedBody body = null;
-    byte[] bodyDigest = null;
     try {
-      if (claimedDigest.isEmpty()) {
+      byte[] signedDigest;
+      if (claimedDigest.isPresent()) {
+        signedDigest = claimedDigest.get().digest();
+      } else {
         MessageDigest digest = params.algorithm().newDigest();
         body = readBody(request, digest);
-        bodyDigest = digest.digest();
+        signedDigest = digest.digest();
       }
-      byte[] signedDigest = claimedDigest.isPresent() ? claimedDigest.get().digest() : bodyDigest;
       String canonical = CanonicalRequest.of(params, request, Hex.encode(signedDigest));
       Mac mac = key.newMac();
       byte[] expected = mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8));
@@ -214,7 +216,7 @@ public final class HmacVerifier {
       if (body == null) {
         MessageDigest digest = params.algorithm().newDigest();
         body = readBody(request, digest);
-        bodyDigest = digest.digest();
+        byte[] bodyDigest = digest.digest();
         if (!claimedDigest.get().matches(bodyDigest)) {
           return closeAndReject(
               body,
@@ -260,15 +262,21 @@ public final class HmacVerifier {
   }
 
   private static Rejected closeAndReject(
-      VerifiedBody body, RejectionReason reason, String keyId, String detail) {
+      @Nullable VerifiedBody body, RejectionReason reason, String keyId, String detail) {
     if (body != null) {
       body.close();
     }
     return reject(reason, keyId, detail);
   }
 
-  private static Rejected reject(RejectionReason reason, String keyId, String detail) {
+  private static Rejected reject(RejectionReason reason, @Nullable String keyId, String detail) {
     return new Rejected(reason, keyId, detail);
+  }
+
+  /** The parsers' messages are log-safe and always present; a missing one says so. */
+  private static String messageOf(IllegalArgumentException e) {
+    String message = e.getMessage();
+    return message != null ? message : "malformed (no detail)";
   }
 
   /**
@@ -330,14 +338,14 @@ public final class HmacVerifier {
    * {@link #withoutReplayProtection()}.
    */
   public static final class Builder {
-    private KeySource keySource;
-    private ReplayStore replayStore;
+    private @Nullable KeySource keySource;
+    private @Nullable ReplayStore replayStore;
     private boolean replayProtectionOff;
     private InstantSource clock = InstantSource.system();
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int memoryThreshold = DEFAULT_MEMORY_THRESHOLD;
-    private Path tempDirectory;
+    private @Nullable Path tempDirectory;
     private String realm = DEFAULT_REALM;
     private VerificationListener listener = VerificationListener.logging();
 
@@ -507,7 +515,7 @@ public final class HmacVerifier {
         // On the verifier's clock, so that a nonce expires when the verifier's window says so.
         store = InMemoryReplayStore.withCapacity(InMemoryReplayStore.DEFAULT_CAPACITY, clock);
       }
-      return new HmacVerifier(this, store);
+      return new HmacVerifier(this, keySource, store);
     }
 
     private static boolean isValidRealm(String realm) {

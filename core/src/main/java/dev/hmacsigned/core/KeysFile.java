@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses the keys file of protocol v1 §7.1: a Java properties file in UTF-8, restricted to a subset
@@ -214,6 +215,9 @@ public final class KeysFile {
     }
   }
 
+  // NullAway cannot see that checkValue() already refused every algorithm and not-after value that
+  // does not parse, and that a secret always has its line number: the nulls below cannot happen.
+  @SuppressWarnings("NullAway")
   private static HmacKey toKey(Entries entries) {
     String id = entries.id;
     Map<String, String> values = entries.values;
@@ -271,7 +275,7 @@ public final class KeysFile {
   }
 
   /** The algorithm named exactly as in the Authorization header, or null. */
-  private static Algorithm algorithm(String value) {
+  private static @Nullable Algorithm algorithm(String value) {
     return switch (value) {
       case "HMAC-SHA256" -> Algorithm.HMAC_SHA256;
       case "HMAC-SHA512" -> Algorithm.HMAC_SHA512;
@@ -280,7 +284,7 @@ public final class KeysFile {
   }
 
   /** {@code YYYY-MM-DDThh:mm:ssZ}, a real date and time of the years 0001 to 9999, or null. */
-  private static LocalDateTime parseNotAfter(String value) {
+  private static @Nullable LocalDateTime parseNotAfter(String value) {
     Matcher m = NOT_AFTER.matcher(value);
     if (!m.matches()) {
       return null;

@@ -4,23 +4,24 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A request held in plain values: for signing in memory, tests and the test vectors. */
 final class MapRequestView implements RequestView {
   private final String method;
   private final String rawPath;
-  private final String rawQuery;
+  private final @Nullable String rawQuery;
   private final Map<String, List<String>> headers;
   private final byte[] body;
-  private final String authority;
+  private final @Nullable String authority;
 
   MapRequestView(
       String method,
       String rawPath,
-      String rawQuery,
+      @Nullable String rawQuery,
       Map<String, List<String>> headers,
       byte[] body,
-      String authority) {
+      @Nullable String authority) {
     this.authority = authority;
     this.method = method;
     this.rawPath = rawPath;
@@ -40,7 +41,7 @@ final class MapRequestView implements RequestView {
   }
 
   @Override
-  public String rawQuery() {
+  public @Nullable String rawQuery() {
     return rawQuery;
   }
 
@@ -50,7 +51,7 @@ final class MapRequestView implements RequestView {
   }
 
   @Override
-  public String authority() {
+  public @Nullable String authority() {
     return authority;
   }
 

@@ -1,6 +1,7 @@
 package dev.hmacsigned.core;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stable public codes of protocol v1 §4, with their HTTP status. A caller sees only these; the
@@ -89,10 +90,10 @@ public enum RejectionCode {
   /**
    * Looks up a code by its wire form.
    *
-   * @param code for example {@code stale_timestamp}
+   * @param code for example {@code stale_timestamp}; {@code null} gives empty
    * @return the code, or empty if unknown
    */
-  public static Optional<RejectionCode> fromCode(String code) {
+  public static Optional<RejectionCode> fromCode(@Nullable String code) {
     for (RejectionCode value : values()) {
       if (value.code.equals(code)) {
         return Optional.of(value);

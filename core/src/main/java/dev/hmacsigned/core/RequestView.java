@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A framework-neutral view of an HTTP request: what the signer and the verifier need, nothing more.
@@ -37,7 +38,7 @@ public interface RequestView {
    *
    * @return the query or {@code null}
    */
-  String rawQuery();
+  @Nullable String rawQuery();
 
   /**
    * Every value of a header, one element per header line, in the order received.
@@ -64,7 +65,7 @@ public interface RequestView {
    *
    * @return the authority, or {@code null} when unknown
    */
-  default String authority() {
+  default @Nullable String authority() {
     return null;
   }
 

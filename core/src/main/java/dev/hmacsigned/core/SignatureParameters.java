@@ -171,20 +171,29 @@ record SignatureParameters(
       throw new IllegalArgumentException(
           "parameters must be exactly keyId, timestamp, nonce, headers, signature");
     }
-    String timestamp = params.get("timestamp");
+    String timestamp = present(params, "timestamp");
     if (!TIMESTAMP.matcher(timestamp).matches()) {
       throw new IllegalArgumentException(
           "timestamp must be Unix seconds: decimal, no sign, no leading zeros, at most 12 digits");
     }
-    String headers = params.get("headers");
+    String headers = present(params, "headers");
     List<String> covered = headers.isEmpty() ? List.of() : splitHeaders(headers);
     return new SignatureParameters(
         algorithm,
-        params.get("keyId"),
+        present(params, "keyId"),
         Long.parseLong(timestamp),
-        params.get("nonce"),
+        present(params, "nonce"),
         covered,
-        params.get("signature"));
+        present(params, "signature"));
+  }
+
+  /** A parameter the count check above guarantees; its absence would be a parser bug. */
+  private static String present(java.util.Map<String, String> params, String name) {
+    String value = params.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("parameter " + name + " is missing");
+    }
+    return value;
   }
 
   private static List<String> splitHeaders(String headers) {

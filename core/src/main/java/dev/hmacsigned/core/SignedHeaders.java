@@ -2,6 +2,7 @@ package dev.hmacsigned.core;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The headers a signer adds to a request: {@code Authorization} always, {@code Content-Digest} when
@@ -13,7 +14,7 @@ public final class SignedHeaders {
   private final String authorization;
   private final Optional<String> contentDigest;
 
-  SignedHeaders(String authorization, String contentDigest) {
+  SignedHeaders(String authorization, @Nullable String contentDigest) {
     this.authorization = Objects.requireNonNull(authorization, "authorization");
     this.contentDigest = Optional.ofNullable(contentDigest);
   }

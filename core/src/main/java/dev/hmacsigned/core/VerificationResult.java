@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of {@link HmacVerifier#verify(RequestView)}: {@link Verified} or {@link Rejected}.
@@ -153,7 +154,7 @@ public sealed interface VerificationResult extends AutoCloseable
    * @param keyId the key id the request claimed, or {@code null} if it did not get that far
    * @param detail a log-safe explanation (never a secret, MAC, canonical string or body)
    */
-  record Rejected(RejectionReason reason, String keyId, String detail)
+  record Rejected(RejectionReason reason, @Nullable String keyId, String detail)
       implements VerificationResult {
     /**
      * Checks the reason.

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of a verified request: exactly the bytes that were hashed, held in memory up to the
@@ -19,11 +20,11 @@ import java.nio.file.StandardOpenOption;
 public final class VerifiedBody implements AutoCloseable {
   private static final VerifiedBody EMPTY = new VerifiedBody(new byte[0], 0);
 
-  private final byte[] memory;
+  private final byte @Nullable [] memory;
   private final int memoryLength;
-  private final Path file;
+  private final @Nullable Path file;
   private final long size;
-  private InputStream opened;
+  private @Nullable InputStream opened;
   private boolean closed;
 
   private VerifiedBody(byte[] memory, int memoryLength) {

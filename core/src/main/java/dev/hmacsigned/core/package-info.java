@@ -16,4 +16,7 @@
  *
  * <p>This module depends on nothing but the JDK.
  */
+@NullMarked
 package dev.hmacsigned.core;
+
+import org.jspecify.annotations.NullMarked;

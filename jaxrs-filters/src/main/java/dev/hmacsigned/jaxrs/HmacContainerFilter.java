@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies requests to {@link HmacSigned} resources through core's {@link HmacVerifier}: adapts the
@@ -92,7 +93,7 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
     }
 
     @Override
-    public String rawQuery() {
+    public @Nullable String rawQuery() {
       return uri.getRawQuery();
     }
 
@@ -102,7 +103,7 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
     }
 
     @Override
-    public String authority() {
+    public @Nullable String authority() {
       return uri.getRawAuthority();
     }
 

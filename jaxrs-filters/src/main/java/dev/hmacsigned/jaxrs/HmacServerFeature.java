@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns on verification of {@link HmacSigned} resources: registers the verification filter and the
@@ -105,13 +106,13 @@ public final class HmacServerFeature implements Feature {
    * configuration names of protocol §6.
    */
   public static final class Builder {
-    private HmacVerifier verifier;
-    private KeySource keySource;
-    private Duration clockSkew;
-    private Long maxBodyBytes;
-    private ReplayStore replayStore;
-    private String realm;
-    private InstantSource clock;
+    private @Nullable HmacVerifier verifier;
+    private @Nullable KeySource keySource;
+    private @Nullable Duration clockSkew;
+    private @Nullable Long maxBodyBytes;
+    private @Nullable ReplayStore replayStore;
+    private @Nullable String realm;
+    private @Nullable InstantSource clock;
 
     private Builder() {}
 
@@ -235,13 +236,13 @@ public final class HmacServerFeature implements Feature {
    * place where "the builder wins, the configuration fills the gaps" is written.
    */
   private record Settings(
-      HmacVerifier verifier,
-      KeySource keySource,
-      Duration clockSkew,
-      Long maxBodyBytes,
-      ReplayStore replayStore,
-      String realm,
-      InstantSource clock) {
+      @Nullable HmacVerifier verifier,
+      @Nullable KeySource keySource,
+      @Nullable Duration clockSkew,
+      @Nullable Long maxBodyBytes,
+      @Nullable ReplayStore replayStore,
+      @Nullable String realm,
+      @Nullable InstantSource clock) {
     static final Settings NONE = new Settings(null, null, null, null, null, null, null);
 
     HmacVerifier verifier(Function<String, ?> frameworkProperties) {

@@ -11,4 +11,7 @@
  *     .keysFile(Path.of("/etc/hmac/keys.properties")).build());
  * }</pre>
  */
+@NullMarked
 package dev.hmacsigned.jaxrs;
+
+import org.jspecify.annotations.NullMarked;

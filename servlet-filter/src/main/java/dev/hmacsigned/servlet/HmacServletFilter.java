@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A servlet filter that lets a request reach the application only when it carries a valid
@@ -106,7 +107,7 @@ import java.util.Set;
  */
 public final class HmacServletFilter implements Filter {
   private final boolean configuredInCode;
-  private volatile HmacVerifier verifier;
+  private volatile @Nullable HmacVerifier verifier; // set in init() unless built in code
 
   /**
    * Creates a filter that reads its configuration in {@link #init(FilterConfig)}: from its init

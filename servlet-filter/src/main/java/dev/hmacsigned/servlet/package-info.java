@@ -10,4 +10,7 @@
  * <p>Security: only verified requests reach the chain; rejections carry the public code of protocol
  * v1 §4 and nothing else.
  */
+@NullMarked
 package dev.hmacsigned.servlet;
+
+import org.jspecify.annotations.NullMarked;

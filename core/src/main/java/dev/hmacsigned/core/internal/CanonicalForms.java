@@ -3,6 +3,7 @@ package dev.hmacsigned.core.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The canonical forms of protocol v1 (Amendment 1): what the path, the query, {@code host} and
@@ -29,7 +30,7 @@ public final class CanonicalForms {
    * @param rawPath the raw path, or {@code null}
    * @return the canonical path, ASCII only
    */
-  public static String path(String rawPath) {
+  public static String path(@Nullable String rawPath) {
     if (rawPath == null || rawPath.isEmpty()) {
       return "/";
     }
@@ -44,7 +45,7 @@ public final class CanonicalForms {
    * @param rawQuery the raw query without {@code ?}, or {@code null}
    * @return the canonical query, empty when there is none; ASCII only
    */
-  public static String query(String rawQuery) {
+  public static String query(@Nullable String rawQuery) {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return "";
     }

@@ -1,5 +1,7 @@
 package dev.hmacsigned.core.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /** Small text rules of HTTP that several protocol parts share. */
 public final class HttpText {
   private HttpText() {}
@@ -21,7 +23,7 @@ public final class HttpText {
    * Makes a client-supplied string safe for one log line: control characters become '?', and it is
    * cut at a length a log line can hold.
    */
-  public static String forLog(String value, int maxLength) {
+  public static String forLog(@Nullable String value, int maxLength) {
     if (value == null) {
       return "-";
     }

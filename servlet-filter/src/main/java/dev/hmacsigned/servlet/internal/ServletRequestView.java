@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link HttpServletRequest} seen through core's {@link RequestView}: the raw request URI (with
@@ -38,7 +39,7 @@ public final class ServletRequestView implements RequestView {
   }
 
   @Override
-  public String rawQuery() {
+  public @Nullable String rawQuery() {
     return request.getQueryString();
   }
 
@@ -62,7 +63,7 @@ public final class ServletRequestView implements RequestView {
    * default, {@code :port}.
    */
   @Override
-  public String authority() {
+  public @Nullable String authority() {
     String name = request.getServerName();
     if (name == null || name.isEmpty()) {
       return null;

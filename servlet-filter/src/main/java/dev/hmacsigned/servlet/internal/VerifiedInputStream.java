@@ -7,6 +7,7 @@ import jakarta.servlet.ServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The verified body as a {@link ServletInputStream}. Every byte is already on the server, so the
@@ -20,7 +21,7 @@ final class VerifiedInputStream extends ServletInputStream {
   private final ServletRequest request;
   private long position;
   private boolean endOfStream;
-  private ReadListener listener;
+  private @Nullable ReadListener listener;
   private boolean allDataReadSent;
   private boolean delivering;
 
@@ -116,7 +117,7 @@ final class VerifiedInputStream extends ServletInputStream {
     ReadListener l;
     boolean finished;
     synchronized (this) {
-      l = listener;
+      l = Objects.requireNonNull(listener, "listener"); // started by setReadListener
       finished = endOfStream;
       delivering = true;
     }

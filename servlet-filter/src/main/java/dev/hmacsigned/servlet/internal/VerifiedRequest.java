@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A verified request as the application sees it: the body is exactly the verified bytes (through
@@ -53,11 +54,11 @@ public final class VerifiedRequest extends HttpServletRequestWrapper {
   private final Principal principal;
   private final Set<String> roles;
   private BodyUse bodyUse = BodyUse.NONE;
-  private VerifiedInputStream stream;
-  private BufferedReader reader;
-  private byte[] formBody;
-  private Map<String, String[]> formParameters;
-  private String characterEncoding;
+  private @Nullable VerifiedInputStream stream;
+  private @Nullable BufferedReader reader;
+  private byte @Nullable [] formBody;
+  private @Nullable Map<String, String[]> formParameters;
+  private @Nullable String characterEncoding;
 
   /**
    * Wraps a request that has just been verified.
@@ -168,7 +169,7 @@ public final class VerifiedRequest extends HttpServletRequestWrapper {
     super.setCharacterEncoding(encoding);
   }
 
-  private static Charset charsetOrNull(String name) {
+  private static @Nullable Charset charsetOrNull(String name) {
     try {
       return Charset.forName(name.strip());
     } catch (IllegalArgumentException e) {
@@ -179,7 +180,7 @@ public final class VerifiedRequest extends HttpServletRequestWrapper {
   // ---- parameters -----------------------------------------------------------------------------
 
   @Override
-  public String getParameter(String name) {
+  public @Nullable String getParameter(String name) {
     Map<String, String[]> form = formParameters();
     if (form == null) {
       return super.getParameter(name);
@@ -189,7 +190,7 @@ public final class VerifiedRequest extends HttpServletRequestWrapper {
   }
 
   @Override
-  public String[] getParameterValues(String name) {
+  public String @Nullable [] getParameterValues(String name) {
     Map<String, String[]> form = formParameters();
     if (form == null) {
       return super.getParameterValues(name);
@@ -215,7 +216,7 @@ public final class VerifiedRequest extends HttpServletRequestWrapper {
    * body; {@code null} for any other request, whose parameters the container answers from the query
    * alone.
    */
-  private Map<String, String[]> formParameters() {
+  private @Nullable Map<String, String[]> formParameters() {
     if (formParameters != null) {
       return formParameters;
     }
