@@ -16,10 +16,17 @@ import java.util.Map;
  * HTTP/1.1 over a plain socket: sends exactly the bytes a test builds (method, raw target, every
  * header line, body), so tampered and malformed requests reach the server as written.
  */
-final class RawHttp {
+public final class RawHttp {
   private RawHttp() {}
 
-  record Reply(int status, Map<String, List<String>> headers, byte[] body) {
+  /**
+   * A response as read from the socket.
+   *
+   * @param status the status
+   * @param headers lowercase names to every value, in order
+   * @param body the body, de-chunked
+   */
+  public record Reply(int status, Map<String, List<String>> headers, byte[] body) {
     String header(String name) {
       List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
       return values == null ? null : values.get(0);
@@ -34,7 +41,18 @@ final class RawHttp {
     }
   }
 
-  static Reply send(
+  /**
+   * Sends one request on a new connection to 127.0.0.1 and reads the answer to its end.
+   *
+   * @param port the port
+   * @param method the method
+   * @param target the request target, as written
+   * @param headers every header line but {@code Content-Length} and {@code Connection}
+   * @param body the body
+   * @return the answer
+   * @throws IOException if the connection fails
+   */
+  public static Reply send(
       int port, String method, String target, List<Map.Entry<String, String>> headers, byte[] body)
       throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
