@@ -1,0 +1,52 @@
+package dev.hmacsigned.it.matrix;
+
+/**
+ * What each embedded server's container does before any filter runs, on its default settings: the
+ * corpus requests it refuses, and the clients it cannot serve at all, each with the reason as
+ * observed. Nothing else may be refused; each entry is printed with the matrix.
+ */
+final class ContainerRefusals {
+  private static final String JETTY_SLASH =
+      "Jetty 12's default UriCompliance rejects an ambiguous path separator (%2F) with 400";
+  private static final String JETTY_PERCENT =
+      "Jetty 12's default UriCompliance rejects an ambiguous path encoding (%25) with 400";
+  private static final String GRIZZLY_SLASH =
+      "Grizzly 4.0.2 does not decode an encoded slash in a path (allowEncodedSlash is false by"
+          + " default): it answers 500 with no body, at any path, before Jersey runs";
+  private static final String GRIZZLY_UPGRADE =
+      "Grizzly 4.0.2 without its HTTP/2 add-on never answers a signed request that carries"
+          + " 'Upgrade: h2c', which this client sends on every new connection: with an Upgrade"
+          + " header the request body is the rest of the connection, so reading it (as verification"
+          + " must) waits until the client times out";
+
+  private ContainerRefusals() {}
+
+  static Target allowList(String server, Target target) {
+    return switch (server) {
+      case "jersey-grizzly" ->
+          target
+              .refuses("get-path-encoded-slash", 500, GRIZZLY_SLASH)
+              .refuses("path-slash-vs-%2F", 500, GRIZZLY_SLASH)
+              .excludes("jdk-httpclient-h2c", GRIZZLY_UPGRADE)
+              .excludes(
+                  "cxf-client",
+                  "CXF 4.1's default conduit is the JDK HttpClient: " + GRIZZLY_UPGRADE);
+      case "jersey-jetty", "servlet-jetty" ->
+          target
+              .refuses("get-path-encoded-slash", 400, JETTY_SLASH)
+              .refuses("get-path-encoded-percent", 400, JETTY_PERCENT);
+      case "servlet-tomcat" ->
+          target
+              .refuses(
+                  "get-path-encoded-slash",
+                  400,
+                  "Tomcat rejects %2F in a path by default (encodedSolidusHandling=reject)")
+              .refuses(
+                  "get-query-brackets-literal",
+                  400,
+                  "Tomcat rejects a literal [ or ] in the request target unless relaxedQueryChars"
+                      + " allows them (RFC 3986 does not allow them in a query)");
+      default -> target;
+    };
+  }
+}

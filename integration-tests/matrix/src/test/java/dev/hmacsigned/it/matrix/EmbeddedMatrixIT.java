@@ -1,0 +1,106 @@
+package dev.hmacsigned.it.matrix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hmacsigned.it.ContractKeys;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compatibility matrix on the six embedded server runtimes, each in a JVM of its own on its
+ * container's default settings: every client sends the accepted corpus to every server, then the
+ * tamper corpus is sent. The figure goes to the build log and to {@code target/matrix.md} and
+ * {@code target/matrix.json}; any false rejection or tampered request accepted fails the build.
+ */
+class EmbeddedMatrixIT {
+  /** The server runtimes, in column order. */
+  static final List<String> SERVERS =
+      List.of(
+          "jersey-grizzly",
+          "jersey-jetty",
+          "resteasy-undertow",
+          "servlet-jetty",
+          "servlet-tomcat",
+          "cxf-server");
+
+  @Test
+  void matrix_everyClientOnEveryEmbeddedServer_acceptsTheCorpusAndRejectsTampering()
+      throws Exception {
+    Path repoRoot = Path.of(required("it.repo-root"));
+    Path output = Path.of(required("it.matrix.output"));
+    Path work = Files.createDirectories(output.resolve("matrix-work"));
+    Path keysFile = work.resolve("keys.properties");
+    ContractKeys.write(keysFile, ContractKeys.Rotation.OLD_ONLY);
+
+    List<String> servers = selected("it.matrix.servers", SERVERS);
+    List<EmbeddedServer> started = new ArrayList<>();
+    List<ClientDriver> clients = List.of();
+    try {
+      long start = System.nanoTime();
+      ExecutorService pool = Executors.newFixedThreadPool(servers.size());
+      try {
+        List<Future<EmbeddedServer>> starting = new ArrayList<>();
+        for (String name : servers) {
+          RuntimeModule module =
+              RuntimeModule.read(repoRoot.resolve("integration-tests/runtimes"), name);
+          starting.add(pool.submit(() -> EmbeddedServer.start(module, keysFile, work)));
+        }
+        for (Future<EmbeddedServer> f : starting) {
+          started.add(f.get());
+        }
+      } finally {
+        pool.shutdown();
+      }
+      System.out.printf(
+          "MATRIX servers started in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+      List<Target> targets = new ArrayList<>();
+      for (EmbeddedServer s : started) {
+        String base = s.echoBase().toString().replaceAll("/+$", "");
+        System.out.printf("MATRIX %s at %s h2c=%s%n", s.name(), base, s.h2c());
+        targets.add(
+            ContainerRefusals.allowList(s.name(), Target.of(s.name(), URI.create(base), s.h2c())));
+      }
+
+      clients = MatrixClients.standard(repoRoot, work, selected("it.matrix.clients", List.of()));
+      MatrixResult result =
+          CompatibilityMatrix.builder("embedded runtimes")
+              .targets(targets)
+              .clients(clients)
+              .keys(ContractKeys.ORDERS, ContractKeys.ADMIN)
+              .build()
+              .run();
+      MatrixReport.of(result).print(System.out).write(output);
+
+      result.assertNoFailure();
+      assertThat(result.corpus()).hasSizeGreaterThanOrEqualTo(40);
+    } finally {
+      for (ClientDriver c : clients) {
+        c.close();
+      }
+      for (EmbeddedServer s : started) {
+        s.close();
+      }
+    }
+  }
+
+  private static List<String> selected(String property, List<String> all) {
+    String value = System.getProperty(property, "").strip();
+    return value.isEmpty() ? all : Arrays.stream(value.split(",")).map(String::strip).toList();
+  }
+
+  private static String required(String name) {
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("System property " + name + " is not set: the build sets it");
+    }
+    return value;
+  }
+}
