@@ -149,7 +149,7 @@ public class VerifierBenchmark {
     return consume(withoutReplayStore.verify(signed));
   }
 
-  /** Server side, all of §3 with the in-memory replay store (a fresh nonce each call). */
+  /** Server side, all of §5 with the in-memory replay store (a fresh nonce each call). */
   @Benchmark
   public long verify_withInMemoryReplayStore() throws IOException {
     Request request = fresh.get(next++ % fresh.size());

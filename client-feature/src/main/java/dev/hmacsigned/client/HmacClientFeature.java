@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * HmacKey key = HmacKey.builder("orders-2026-11").secret(secretBytes).build();
  * Client client = ClientBuilder.newClient().register(HmacClientFeature.builder().key(key).build());
  *
- * // From the keys file and settings of protocol v1 §6 (hmac.keys.file, hmac.client.key-id,
+ * // From the keys file and settings of protocol v1 §8 (hmac.keys.file, hmac.client.key-id,
  * // hmac.client.headers as system properties or HMAC_KEYS_FILE, … as environment variables):
  * Client client = ClientBuilder.newClient().register(HmacClientFeature.fromConfiguration());
  *
@@ -95,7 +95,7 @@ public final class HmacClientFeature implements Feature {
 
   /**
    * A feature configured when it is registered, from the client's properties and then the lookup of
-   * protocol v1 §6 ({@code hmac.keys.file}, {@code hmac.client.key-id}, {@code hmac.client.headers}
+   * protocol v1 §8 ({@code hmac.keys.file}, {@code hmac.client.key-id}, {@code hmac.client.headers}
    * as client properties, MicroProfile Config, system properties or environment variables). This
    * constructor exists for {@code register(HmacClientFeature.class)}; set the client's properties
    * before that call, as some clients configure a feature as soon as it is registered. In code,
@@ -120,7 +120,7 @@ public final class HmacClientFeature implements Feature {
   }
 
   /**
-   * A feature from the settings of protocol v1 §6, looked up in MicroProfile Config (when present),
+   * A feature from the settings of protocol v1 §8, looked up in MicroProfile Config (when present),
    * system properties and environment variables: {@code hmac.keys.file} (required), {@code
    * hmac.client.key-id} (default: the only active key of the file) and {@code hmac.client.headers}
    * (default: {@code host;content-type}). The keys file is re-read when it changes.
@@ -244,7 +244,7 @@ public final class HmacClientFeature implements Feature {
 
     /**
      * Sets the headers to cover, each when the request has it; {@code host} and {@code
-     * content-type} by default (protocol v1 §6). Pass none to cover no header.
+     * content-type} by default (protocol v1 §8). Pass none to cover no header.
      *
      * @param names header names, any case; never {@code authorization}
      * @return this builder
@@ -299,7 +299,7 @@ public final class HmacClientFeature implements Feature {
     }
 
     /**
-     * Fills the settings not set on this builder from a configuration lookup (protocol v1 §6):
+     * Fills the settings not set on this builder from a configuration lookup (protocol v1 §8):
      * {@code hmac.keys.file}, {@code hmac.client.key-id} and {@code hmac.client.headers} (names
      * separated by {@code ;}).
      *

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Why a server that speaks protocol v1 refused a request: the stable public {@link RejectionCode}
- * of its {@code application/problem+json} answer (protocol v1 §4), with the HTTP status and the
+ * of its {@code application/problem+json} answer (protocol v1 §6), with the HTTP status and the
  * server's advice.
  *
  * <pre>{@code

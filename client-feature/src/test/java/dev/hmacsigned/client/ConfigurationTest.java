@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The settings of protocol v1 §6: a keys file, the key to sign with, the headers to cover. */
+/** The settings of protocol v1 §8: a keys file, the key to sign with, the headers to cover. */
 class ConfigurationTest {
   private static final List<String> PROPERTIES =
       List.of(HmacConfig.KEYS_FILE, HmacConfig.CLIENT_KEY_ID, HmacConfig.CLIENT_HEADERS);

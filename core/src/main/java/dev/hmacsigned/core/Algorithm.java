@@ -97,7 +97,7 @@ public enum Algorithm {
   }
 
   /**
-   * The shortest secret accepted for this algorithm (protocol v1 §5).
+   * The shortest secret accepted for this algorithm (protocol v1 §7).
    *
    * @return 32 for SHA-256, 64 for SHA-512
    */

@@ -14,7 +14,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the settings of protocol v1 §6, in this order: the framework's own properties (JAX-RS
+ * Reads the settings of protocol v1 §8, in this order: the framework's own properties (JAX-RS
  * {@code Configuration}, servlet init parameters), MicroProfile Config when it is on the class
  * path, Java system properties, environment variables ({@code hmac.keys.file} → {@code
  * HMAC_KEYS_FILE}). Values set on an adapter's builder come before all of these.
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Adapters read the configuration once, when they are deployed, never per request.
  */
 public final class HmacConfig {
-  /** Path of the keys file (§5). No default: without it every signed request is rejected. */
+  /** Path of the keys file (§7.1). No default: without it every signed request is rejected. */
   public static final String KEYS_FILE = "hmac.keys.file";
 
   /** Allowed clock skew in seconds; default 300, at most 900. */

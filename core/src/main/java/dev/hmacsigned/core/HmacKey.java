@@ -190,7 +190,7 @@ public final class HmacKey {
     private Builder(String id) {
       if (!isValidId(id)) {
         throw new HmacConfigurationException(
-            "A key id must be 1 to 128 characters of [A-Za-z0-9._~-] (protocol v1 §1); got "
+            "A key id must be 1 to 128 characters of [A-Za-z0-9._~-] (protocol v1 §2.1); got "
                 + (id == null ? "null" : "an id of " + id.length() + " characters")
                 + ".");
       }
@@ -300,7 +300,7 @@ public final class HmacKey {
                 + algorithm.scheme()
                 + " needs at least "
                 + algorithm.minimumSecretBytes()
-                + " random bytes (protocol v1 §5). Generate one with: head -c "
+                + " random bytes (protocol v1 §7). Generate one with: head -c "
                 + algorithm.minimumSecretBytes()
                 + " /dev/urandom | base64");
       }

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * A signer is immutable and thread-safe.
  */
 public final class HmacSigner {
-  /** The covered headers by default (protocol v1 §6), each only when present. */
+  /** The covered headers by default (protocol v1 §8), each only when present. */
   public static final List<String> DEFAULT_COVERED_HEADERS = List.of("host", "content-type");
 
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies signed requests: the one pipeline behind every server adapter. It performs the checks of
- * protocol v1 §3, in this order, and stops at the first failure:
+ * protocol v1 §5, in this order, and stops at the first failure:
  *
  * <ol>
  *   <li>exactly one well-formed {@code Authorization} header of a known scheme;
@@ -488,7 +488,7 @@ public final class HmacVerifier {
       }
       if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
         throw new HmacConfigurationException(
-            "The clock skew must be between 0 and 15 minutes (protocol v1 §3); got "
+            "The clock skew must be between 0 and 15 minutes (protocol v1 §5); got "
                 + clockSkew.getSeconds()
                 + " s.");
       }

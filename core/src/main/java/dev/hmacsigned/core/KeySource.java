@@ -36,8 +36,8 @@ public interface KeySource {
   }
 
   /**
-   * A source backed by a keys file (protocol v1 §5), checked for changes at most once a second. The
-   * file is read now: a missing or broken file at this point is a configuration error. Later, a
+   * A source backed by a keys file (protocol v1 §7.1), checked for changes at most once a second.
+   * The file is read now: a missing or broken file at this point is a configuration error. Later, a
    * broken file keeps the last good ring and logs why.
    *
    * @param file the keys file

@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stable public codes of protocol v1 §4, with their HTTP status. A caller sees only these; the
+ * The stable public codes of protocol v1 §6, with their HTTP status. A caller sees only these; the
  * detailed {@link RejectionReason} stays in the server's log, so that a caller cannot probe which
  * of key, algorithm, MAC or body was wrong.
  */
@@ -14,7 +14,7 @@ public enum RejectionCode {
       "missing_signature",
       401,
       "Sign the request: send an Authorization header with the HMAC-SHA256 or HMAC-SHA512 scheme."),
-  /** The header is there but breaks a rule of protocol v1 §1. */
+  /** The header is there but breaks a rule of protocol v1 §2. */
   MALFORMED_SIGNATURE(
       "malformed_signature",
       401,

@@ -9,7 +9,7 @@ public enum RejectionReason {
   MISSING_AUTHORIZATION(RejectionCode.MISSING_SIGNATURE),
   /** More than one {@code Authorization} header. */
   MULTIPLE_AUTHORIZATION(RejectionCode.MALFORMED_SIGNATURE),
-  /** The {@code Authorization} header breaks a rule of §1 (including the 8 KiB cap). */
+  /** The {@code Authorization} header breaks a rule of §2.1 (including the 8 KiB cap). */
   MALFORMED_AUTHORIZATION(RejectionCode.MALFORMED_SIGNATURE),
   /** A header listed in {@code headers} is not on the request. */
   COVERED_HEADER_MISSING(RejectionCode.MALFORMED_SIGNATURE),

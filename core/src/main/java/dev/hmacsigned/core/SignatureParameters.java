@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The parameters of an {@code Authorization: HMAC-SHA256 …} header (protocol v1 §1), parsed with
+ * The parameters of an {@code Authorization: HMAC-SHA256 …} header (protocol v1 §2.1), parsed with
  * every rule enforced, or about to be formatted.
  *
  * <pre>{@code
@@ -49,7 +49,7 @@ record SignatureParameters(
   /**
    * Checks every value.
    *
-   * @throws IllegalArgumentException if a value breaks a rule of §1
+   * @throws IllegalArgumentException if a value breaks a rule of §2.1
    */
   public SignatureParameters {
     Objects.requireNonNull(algorithm, "algorithm");

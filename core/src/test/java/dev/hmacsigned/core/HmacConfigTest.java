@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The lookup order of protocol v1 §6. */
+/** The lookup order of protocol v1 §8. */
 class HmacConfigTest {
 
   @Test

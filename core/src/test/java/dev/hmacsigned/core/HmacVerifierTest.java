@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One test per rejection reason of protocol v1 §3, and the body path of the verifier. */
+/** One test per rejection reason of protocol v1 §5, and the body path of the verifier. */
 class HmacVerifierTest {
   static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
   static final InstantSource CLOCK = InstantSource.fixed(NOW);

@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *     .clockSkew(Duration.ofMinutes(2))
  *     .build());
  *
- * // 2. In code, from configuration (hmac.keys.file and the other names of protocol §6):
+ * // 2. In code, from configuration (hmac.keys.file and the other names of protocol §8):
  * resourceConfig.register(HmacServerFeature.class);
  *
  * // 3. In a WAR, nothing: the jar's @Provider is discovered, and it configures itself from
@@ -47,7 +47,7 @@ import org.jspecify.annotations.Nullable;
 public final class HmacServerFeature implements Feature {
   private final Settings settings;
 
-  /** The feature configured from the names of protocol §6; what WAR discovery instantiates. */
+  /** The feature configured from the names of protocol §8; what WAR discovery instantiates. */
   public HmacServerFeature() {
     this(Settings.NONE);
   }
@@ -103,7 +103,7 @@ public final class HmacServerFeature implements Feature {
 
   /**
    * Configures an {@link HmacServerFeature} in code. Anything left unset falls back to the
-   * configuration names of protocol §6.
+   * configuration names of protocol §8.
    */
   public static final class Builder {
     private @Nullable HmacVerifier verifier;
@@ -141,7 +141,7 @@ public final class HmacServerFeature implements Feature {
     }
 
     /**
-     * Reads keys from a keys file (protocol v1 §5), reloaded when it changes.
+     * Reads keys from a keys file (protocol v1 §7.1), reloaded when it changes.
      *
      * @param keysFile the file
      * @return this builder

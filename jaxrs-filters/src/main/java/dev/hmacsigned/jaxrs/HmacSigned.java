@@ -28,7 +28,7 @@ import java.lang.annotation.Target;
  * public code; the resource is not called.
  *
  * <p>The filter comes from {@link HmacServerFeature}: registered explicitly, or discovered as a
- * provider in a WAR and configured from {@code hmac.keys.file} and the other names of protocol §6.
+ * provider in a WAR and configured from {@code hmac.keys.file} and the other names of protocol §8.
  */
 @NameBinding
 @Documented

@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Three ways to install it:
  *
  * <ol>
- *   <li>In {@code web.xml}, configured with the init parameters of protocol v1 §6 ({@value
+ *   <li>In {@code web.xml}, configured with the init parameters of protocol v1 §8 ({@value
  *       dev.hmacsigned.core.HmacConfig#KEYS_FILE}, {@value
  *       dev.hmacsigned.core.HmacConfig#CLOCK_SKEW}, {@value
  *       dev.hmacsigned.core.HmacConfig#MAX_BODY_BYTES}, {@value

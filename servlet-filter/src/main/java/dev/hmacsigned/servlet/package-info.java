@@ -8,7 +8,7 @@
  * }</pre>
  *
  * <p>Security: only verified requests reach the chain; rejections carry the public code of protocol
- * v1 §4 and nothing else.
+ * v1 §6 and nothing else.
  */
 @NullMarked
 package dev.hmacsigned.servlet;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The filter declared by class name, configured the way {@code web.xml} does it (init parameters
- * named as protocol v1 §6), and declared with no parameters at all (system properties): keys come
+ * named as protocol v1 §8), and declared with no parameters at all (system properties): keys come
  * from a keys file that rotates while the server runs.
  */
 class HmacServletFilterConfigurationTest {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every rejection of protocol v1 §4, sent as raw HTTP: the filter answers with the status, the
+ * Every rejection of protocol v1 §6, sent as raw HTTP: the filter answers with the status, the
  * challenges, the problem document and its code, and the servlet never runs.
  */
 class HmacServletFilterRejectionTest {

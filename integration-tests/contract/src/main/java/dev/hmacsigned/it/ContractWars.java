@@ -88,7 +88,7 @@ public final class ContractWars {
 
   /**
    * The servlet WAR: plain servlets behind {@code HmacServletFilter}, declared in {@code web.xml}
-   * with init parameters of protocol §6. The compatibility matrix's echo endpoint ({@link
+   * with init parameters of protocol §8. The compatibility matrix's echo endpoint ({@link
    * EchoServlet}) is at {@code <contextRoot>/m/...}, behind the same filter.
    *
    * @param contextRoot the WAR's name, which is its context root
