@@ -65,6 +65,8 @@ public final class HmacVerifier {
   /** The default realm of the challenges. */
   public static final String DEFAULT_REALM = "api";
 
+  private static final System.Logger LOG = System.getLogger("dev.hmacsigned");
+
   private static final String AUTHORIZATION = "authorization";
   private static final String CONTENT_DIGEST = "content-digest";
 
@@ -107,7 +109,20 @@ public final class HmacVerifier {
    * @return {@link Verified} or {@link Rejected}; never throws for anything the client sent
    */
   public VerificationResult verify(RequestView request) {
-    VerificationResult result = check(request);
+    VerificationResult result;
+    try {
+      result = check(request);
+    } catch (RuntimeException e) {
+      // The adapter could not show the request (a framework refused to parse what its own HTTP
+      // layer accepted). The client sent it, so the answer is a rejection, never a 500; the stack
+      // trace goes to the log only.
+      LOG.log(System.Logger.Level.WARNING, "The request could not be read for verification", e);
+      result =
+          reject(
+              RejectionReason.REQUEST_UNREADABLE,
+              null,
+              "the framework could not show the request: " + e.getClass().getSimpleName());
+    }
     try {
       if (result instanceof Verified verified) {
         listener.onVerified(verified, request);
@@ -116,8 +131,7 @@ public final class HmacVerifier {
       }
     } catch (RuntimeException e) {
       // A broken listener must not turn a verdict into a 500; the verdict stands.
-      System.getLogger("dev.hmacsigned")
-          .log(System.Logger.Level.WARNING, "A VerificationListener threw; ignored", e);
+      LOG.log(System.Logger.Level.WARNING, "A VerificationListener threw; ignored", e);
     }
     return result;
   }
@@ -256,9 +270,23 @@ public final class HmacVerifier {
   }
 
   private VerifiedBody readBody(RequestView request, MessageDigest digest) throws IOException {
-    try (InputStream in = request.body()) {
+    try (InputStream in = framesNoBody(request) ? InputStream.nullInputStream() : request.body()) {
       return BodyBuffer.read(in, digest, maxBodyBytes, memoryThreshold, tempDirectory);
     }
+  }
+
+  /**
+   * Whether HTTP/1.1 framing says the request has no body, so that nothing is read: a request with
+   * an {@code Upgrade} header is HTTP/1.1 (HTTP/2 forbids the header), and an HTTP/1.1 request
+   * without {@code Content-Length} and {@code Transfer-Encoding} has no body (RFC 9112 §6.3).
+   * Grizzly, which does not speak h2c, instead treats the rest of the connection as the body of
+   * such a request and blocks a reader until the client gives up; the JDK {@code HttpClient} and
+   * Apache CXF's client send {@code Upgrade: h2c} on plain HTTP by default.
+   */
+  private static boolean framesNoBody(RequestView request) {
+    return !request.headers("upgrade").isEmpty()
+        && request.headers("content-length").isEmpty()
+        && request.headers("transfer-encoding").isEmpty();
   }
 
   private static Rejected closeAndReject(

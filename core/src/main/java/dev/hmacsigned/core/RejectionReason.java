@@ -31,6 +31,12 @@ public enum RejectionReason {
   BODY_DIGEST_MISMATCH(RejectionCode.INVALID_SIGNATURE),
   /** The body could not be read to the end (the client went away). */
   BODY_UNREADABLE(RejectionCode.INVALID_SIGNATURE),
+  /**
+   * The framework could not show the request as it was received: its request target or a header
+   * cannot be read (Apache CXF, for one, refuses to build a request URI with some characters in the
+   * query that its own HTTP layer let through).
+   */
+  REQUEST_UNREADABLE(RejectionCode.INVALID_SIGNATURE),
   /** The body is longer than the limit. */
   BODY_TOO_LARGE(RejectionCode.BODY_TOO_LARGE),
   /** The (key id, nonce) pair was already accepted. */

@@ -413,6 +413,69 @@ class HmacVerifierTest {
   }
 
   @Test
+  void verify_viewThatCannotShowTheRequest_isRejectedNotThrown() {
+    TestRequest signed = signed(key, post(JSON), NOW);
+    RequestView broken =
+        new RequestView() {
+          @Override
+          public String method() {
+            return signed.method();
+          }
+
+          @Override
+          public String rawPath() {
+            throw new IllegalArgumentException("Illegal character in query at index 12");
+          }
+
+          @Override
+          public String rawQuery() {
+            return signed.rawQuery();
+          }
+
+          @Override
+          public List<String> headers(String name) {
+            return signed.headers(name);
+          }
+
+          @Override
+          public InputStream body() {
+            return signed.body();
+          }
+        };
+
+    Rejected r = rejected(verifier(key).build().verify(broken));
+
+    assertThat(r.reason()).isEqualTo(RejectionReason.REQUEST_UNREADABLE);
+    assertThat(r.code()).isEqualTo(RejectionCode.INVALID_SIGNATURE);
+  }
+
+  @Test
+  void verify_upgradeRequestWithoutLength_readsNoBody() {
+    // HTTP/1.1 with Upgrade: h2c and neither Content-Length nor Transfer-Encoding has no body;
+    // Grizzly would block a reader until the client gives up.
+    TestRequest request =
+        signed(key, new TestRequest("GET", "/items", "a=1", new byte[0]).header("Host", "h"), NOW)
+            .header("Upgrade", "h2c")
+            .header("Connection", "Upgrade, HTTP2-Settings");
+
+    VerificationResult result = verifier(key).build().verify(request);
+
+    assertThat(result).isInstanceOf(Verified.class);
+    assertThat(request.bodyReads).isZero();
+  }
+
+  @Test
+  void verify_upgradeRequestWithLength_readsTheBody() {
+    TestRequest request =
+        signed(key, post(JSON), NOW)
+            .header("Upgrade", "h2c")
+            .header("Content-Length", Integer.toString(JSON.length));
+
+    assertThat(verifier(key).build().verify(request)).isInstanceOf(Verified.class);
+    assertThat(request.bodyReads).isEqualTo(1);
+  }
+
+  @Test
   void build_calledTwiceWithoutReplayProtection_buildsTwice() {
     HmacVerifier.Builder builder =
         HmacVerifier.builder().keys(KeyRing.of(key)).clock(CLOCK).withoutReplayProtection();

@@ -75,11 +75,24 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
   /** The JAX-RS request as core sees it: raw URI parts, headers, entity stream. */
   private static final class ContainerRequestView implements RequestView {
     private final ContainerRequestContext request;
-    private final URI uri;
+    private @Nullable URI uri;
 
     ContainerRequestView(ContainerRequestContext request) {
       this.request = request;
-      this.uri = request.getUriInfo().getRequestUri();
+    }
+
+    /**
+     * The request URI, asked for only when the verifier needs it: a runtime may throw for a target
+     * its HTTP layer let through (Apache CXF does for some characters in a query), and inside
+     * {@link HmacVerifier#verify} that is a rejection, not a 500.
+     */
+    private URI uri() {
+      URI u = uri;
+      if (u == null) {
+        u = request.getUriInfo().getRequestUri();
+        uri = u;
+      }
+      return u;
     }
 
     @Override
@@ -89,12 +102,12 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
 
     @Override
     public String rawPath() {
-      return uri.getRawPath();
+      return uri().getRawPath();
     }
 
     @Override
     public @Nullable String rawQuery() {
-      return uri.getRawQuery();
+      return uri().getRawQuery();
     }
 
     @Override
@@ -104,7 +117,7 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
 
     @Override
     public @Nullable String authority() {
-      return uri.getRawAuthority();
+      return uri().getRawAuthority();
     }
 
     @Override

@@ -112,6 +112,25 @@ class JerseyRequestLineTest {
   }
 
   @Test
+  void get_withUpgradeH2c_isVerifiedWithoutWaitingForABody() throws IOException {
+    // What the JDK HttpClient and Apache CXF's client send on plain HTTP by default. Grizzly does
+    // not speak h2c and would hand a body reader the rest of the connection.
+    URI uri = URI.create("http://127.0.0.1:" + port + "/ctx/items?q=a/b");
+    SignedHeaders signed = SIGNER.sign("GET", uri, Map.of(), null);
+
+    Reply reply =
+        raw(
+            "GET /ctx/items?q=a/b HTTP/1.1\r\nHost: 127.0.0.1:"
+                + port
+                + "\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c"
+                + "\r\nHTTP2-Settings: AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA"
+                + "\r\nAuthorization: "
+                + signed.authorization());
+
+    assertThat(reply.status).as(reply.text).isEqualTo(200);
+  }
+
+  @Test
   void options_signed_isVerified() throws IOException {
     Reply reply = send("OPTIONS", "OPTIONS", "/ctx/items", true, "HTTP/1.1");
 
@@ -166,7 +185,7 @@ class JerseyRequestLineTest {
 
   private static Reply raw(String head) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(30_000);
+      socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
