@@ -10,6 +10,7 @@ import dev.hmacsigned.core.KeyRing;
 import dev.hmacsigned.core.RequestView;
 import dev.hmacsigned.core.VerificationListener;
 import dev.hmacsigned.core.VerificationResult;
+import dev.hmacsigned.testing.RawHttpClient;
 import jakarta.servlet.Filter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class HmacServletFilterBodyTest {
   static final AtomicInteger VERIFICATIONS = new AtomicInteger();
 
   static TestServer server;
-  static Wire wire;
+  static RawHttpClient wire;
 
   @BeforeAll
   static void startServer() throws Exception {
@@ -108,7 +109,7 @@ class HmacServletFilterBodyTest {
   void getInputStream_jsonWithNonAsciiText_readsExactBytes() throws Exception {
     byte[] json = utf8("{\"name\":\"Zoë Ångström\",\"city\":\"東京\",\"emoji\":\"\uD83D\uDE00\"}");
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/echo", "application/json", json).signedWith(SIGNER).send();
 
     assertThat(response.status()).as(response.text()).isEqualTo(200);
@@ -120,7 +121,7 @@ class HmacServletFilterBodyTest {
   void getInputStream_rawPathWithContextAndEncodedSegments_isSignedAsSent() throws Exception {
     byte[] body = utf8("{}");
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/echo/caf%C3%A9/a%20b?b=2&a=%20x&a=1&flag", "application/json", body)
             .signedWith(SIGNER)
             .send();
@@ -131,7 +132,7 @@ class HmacServletFilterBodyTest {
 
   @Test
   void getInputStream_getWithoutBody_readsNothing() throws Exception {
-    Wire.Response response = wire.get("/app/echo?x=1").signedWith(SIGNER).send();
+    RawHttpClient.Response response = wire.get("/app/echo?x=1").signedWith(SIGNER).send();
 
     assertThat(response.status()).as(response.text()).isEqualTo(200);
     assertThat(response.body()).isEmpty();
@@ -144,7 +145,7 @@ class HmacServletFilterBodyTest {
       binary[i] = (byte) i;
     }
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/echo", "application/octet-stream", binary)
             .signedWith(TestKeys.signer(KEY_512))
             .send();
@@ -157,7 +158,7 @@ class HmacServletFilterBodyTest {
   void getParameter_formPost_readsVerifiedBodyMergedWithQuery() throws Exception {
     byte[] form = utf8("a=2&b=x+y&b=%26%3D&d&caf%C3%A9=cr%C3%A8me&bad=%zz%4");
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/form?a=1&q=%C3%A9t%C3%A9", "application/x-www-form-urlencoded", form)
             .signedWith(SIGNER)
             .send();
@@ -181,7 +182,7 @@ class HmacServletFilterBodyTest {
   void getParameter_formPostWithLatin1Charset_decodesBodyWithIt() throws Exception {
     byte[] form = utf8("name=cr%E8me+br%FBl%E9e");
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/form", "application/x-www-form-urlencoded; charset=ISO-8859-1", form)
             .signedWith(SIGNER)
             .send();
@@ -196,7 +197,7 @@ class HmacServletFilterBodyTest {
     // post to the echo servlet must still deliver its exact bytes.
     byte[] form = utf8("a=1&b=%C3%A9");
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/echo", "application/x-www-form-urlencoded", form).signedWith(SIGNER).send();
 
     assertThat(response.status()).as(response.text()).isEqualTo(200);
@@ -208,7 +209,7 @@ class HmacServletFilterBodyTest {
     byte[] latin1 =
         "café crème, naïve — no: ÿ".replace("—", "-").getBytes(StandardCharsets.ISO_8859_1);
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/text", "text/plain; charset=ISO-8859-1", latin1).signedWith(SIGNER).send();
 
     assertThat(response.status()).as(response.text()).isEqualTo(200);
@@ -219,7 +220,8 @@ class HmacServletFilterBodyTest {
   void getReader_noCharset_decodesAsIso88591() throws Exception {
     byte[] body = {'c', 'a', 'f', (byte) 0xE9};
 
-    Wire.Response response = wire.post("/app/text", "text/plain", body).signedWith(SIGNER).send();
+    RawHttpClient.Response response =
+        wire.post("/app/text", "text/plain", body).signedWith(SIGNER).send();
 
     assertThat(response.status()).as(response.text()).isEqualTo(200);
     assertThat(response.text()).endsWith("\ncafé");
@@ -229,7 +231,7 @@ class HmacServletFilterBodyTest {
   void getReader_setCharacterEncodingBeforeReading_decodesWithIt() throws Exception {
     byte[] body = utf8("Zoë 東京");
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/text", "text/plain", body)
             .header("X-Set-Encoding", "UTF-8")
             .signedWith(SIGNER)
@@ -244,7 +246,7 @@ class HmacServletFilterBodyTest {
     byte[] large = TestKeys.randomBytes(50 * 1024 * 1024);
     String expected = HexFormat.of().formatHex(TestServlets.sha256().digest(large));
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/digest", "application/octet-stream", large).signedWith(SIGNER).send();
 
     assertThat(response.status()).as(response.text()).isEqualTo(200);
@@ -256,7 +258,7 @@ class HmacServletFilterBodyTest {
   void doFilter_servletIgnoresLargeBody_temporaryFileDeletedAfterRequest() throws Exception {
     byte[] large = TestKeys.randomBytes(3 * 1024 * 1024);
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/ignore", "application/octet-stream", large).signedWith(SIGNER).send();
 
     assertThat(response.status()).as(response.text()).isEqualTo(200);
@@ -268,7 +270,7 @@ class HmacServletFilterBodyTest {
   void startAsync_readListener_readsExactBytes() throws Exception {
     byte[] body = TestKeys.randomBytes(200_000);
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/async/listener", "application/octet-stream", body)
             .signedWith(SIGNER)
             .send();
@@ -281,7 +283,7 @@ class HmacServletFilterBodyTest {
 
   @Test
   void startAsync_readListenerEmptyBody_getsAllDataReadOnly() throws Exception {
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/async/listener", "application/octet-stream", new byte[0])
             .signedWith(SIGNER)
             .send();
@@ -295,7 +297,7 @@ class HmacServletFilterBodyTest {
   void startAsync_largeBodyReadListener_readsExactBytesFromTemporaryFile() throws Exception {
     byte[] body = TestKeys.randomBytes(5 * 1024 * 1024);
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/async/listener", "application/octet-stream", body)
             .signedWith(SIGNER)
             .send();
@@ -309,7 +311,7 @@ class HmacServletFilterBodyTest {
   void startAsync_readOnContainerThread_readsExactBytes() throws Exception {
     byte[] body = utf8("{\"async\":\"thread\",\"text\":\"Zoë\"}");
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/async/thread", "application/json", body).signedWith(SIGNER).send();
 
     assertThat(response.status()).as(response.text()).isEqualTo(200);
@@ -320,7 +322,7 @@ class HmacServletFilterBodyTest {
   void startAsync_bodyNeverRead_temporaryFileKeptUntilCompleteThenDeleted() throws Exception {
     byte[] large = TestKeys.randomBytes(3 * 1024 * 1024);
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/async/ignore", "application/octet-stream", large).signedWith(SIGNER).send();
 
     assertThat(response.status()).as(response.text()).isEqualTo(200);
@@ -333,7 +335,7 @@ class HmacServletFilterBodyTest {
   void startAsync_dispatchToAnotherServlet_verifiesOnceAndServesBody() throws Exception {
     byte[] body = utf8("dispatched body");
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/async/dispatch", "text/plain", body).signedWith(SIGNER).send();
 
     assertThat(response.status()).as(response.text()).isEqualTo(200);
@@ -345,7 +347,7 @@ class HmacServletFilterBodyTest {
     byte[] body = utf8("{\"twice\":true}");
     int before = VERIFICATIONS.get();
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/twice/echo", "application/json", body).signedWith(SIGNER).send();
 
     assertThat(response.status()).as(response.text()).isEqualTo(200);
@@ -357,7 +359,8 @@ class HmacServletFilterBodyTest {
   void doFilter_attributeSetToSomethingElse_stillVerifies() throws Exception {
     int before = TestServlets.INVOCATIONS.get();
 
-    Wire.Response response = wire.post("/forged/echo", "application/json", utf8("{}")).send();
+    RawHttpClient.Response response =
+        wire.post("/forged/echo", "application/json", utf8("{}")).send();
 
     assertThat(response.status()).isEqualTo(401);
     assertThat(response.problemCode()).isEqualTo("missing_signature");
@@ -366,7 +369,7 @@ class HmacServletFilterBodyTest {
 
   @Test
   void getUserPrincipal_keyWithoutPrincipal_isKeyId() throws Exception {
-    Wire.Response response = wire.get("/app/whoami?role=any").signedWith(SIGNER).send();
+    RawHttpClient.Response response = wire.get("/app/whoami?role=any").signedWith(SIGNER).send();
 
     assertThat(response.status()).as(response.text()).isEqualTo(200);
     assertThat(response.text())

@@ -6,6 +6,7 @@ import dev.hmacsigned.core.Algorithm;
 import dev.hmacsigned.core.HmacConfig;
 import dev.hmacsigned.core.HmacKey;
 import dev.hmacsigned.core.HmacSigner;
+import dev.hmacsigned.testing.RawHttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class HmacServletFilterConfigurationTest {
 
   static Path keysFile;
   static TestServer server;
-  static Wire wire;
+  static RawHttpClient wire;
 
   static HmacSigner signer(String keyId, byte[] secret) {
     return HmacSigner.builder(HmacKey.builder(keyId).secret(secret).build()).build();
@@ -113,7 +114,7 @@ class HmacServletFilterConfigurationTest {
     Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  static Wire.Response whoami(String pathAndQuery, HmacSigner signer) throws Exception {
+  static RawHttpClient.Response whoami(String pathAndQuery, HmacSigner signer) throws Exception {
     return wire.get(pathAndQuery).signedWith(signer).send();
   }
 
@@ -124,7 +125,7 @@ class HmacServletFilterConfigurationTest {
 
     writeKeys(keysFile, keys("revoked"));
     try {
-      Wire.Response old = awaitStatusOtherThan(200, OLD);
+      RawHttpClient.Response old = awaitStatusOtherThan(200, OLD);
 
       assertThat(old.status()).isEqualTo(401);
       assertThat(old.problemCode()).isEqualTo("invalid_signature");
@@ -138,9 +139,10 @@ class HmacServletFilterConfigurationTest {
   }
 
   /** Polls until the keys file was re-read, which happens at most once a second. */
-  static Wire.Response awaitStatusOtherThan(int status, HmacSigner signer) throws Exception {
+  static RawHttpClient.Response awaitStatusOtherThan(int status, HmacSigner signer)
+      throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-    Wire.Response response = whoami("/files/whoami", signer);
+    RawHttpClient.Response response = whoami("/files/whoami", signer);
     while (response.status() == status && Instant.now().isBefore(deadline)) {
       Thread.sleep(100);
       response = whoami("/files/whoami", signer);
@@ -150,7 +152,7 @@ class HmacServletFilterConfigurationTest {
 
   @Test
   void getUserPrincipal_keyWithPrincipalAndRoles_comesFromKeysFile() throws Exception {
-    Wire.Response response =
+    RawHttpClient.Response response =
         whoami("/files/whoami?role=orders.read&role=orders.write&role=admin&role=**&role=*", NEW);
 
     assertThat(response.status()).as(response.text()).isEqualTo(200);
@@ -171,7 +173,8 @@ class HmacServletFilterConfigurationTest {
 
   @Test
   void isUserInRole_keyWithoutPrincipal_principalIsKeyIdWithItsRoles() throws Exception {
-    Wire.Response response = whoami("/files/whoami?role=orders.read&role=orders.write", OLD);
+    RawHttpClient.Response response =
+        whoami("/files/whoami?role=orders.read&role=orders.write", OLD);
 
     assertThat(response.text())
         .contains("principal=orders-2026-10\n", "role orders.read=true\n")
@@ -180,9 +183,9 @@ class HmacServletFilterConfigurationTest {
 
   @Test
   void init_maxBodyBytesInitParameter_limitsBody() throws Exception {
-    Wire.Response accepted =
+    RawHttpClient.Response accepted =
         wire.post("/files/echo", "application/octet-stream", new byte[4096]).signedWith(NEW).send();
-    Wire.Response rejected =
+    RawHttpClient.Response rejected =
         wire.post("/files/echo", "application/octet-stream", new byte[4097]).signedWith(NEW).send();
 
     assertThat(accepted.status()).isEqualTo(200);
@@ -197,7 +200,7 @@ class HmacServletFilterConfigurationTest {
             .clock(InstantSource.fixed(Instant.now().minusSeconds(200)))
             .build();
 
-    Wire.Response response = whoami("/files/whoami", late);
+    RawHttpClient.Response response = whoami("/files/whoami", late);
 
     // 200 s is inside the default 300 s window, outside the configured 120 s.
     assertThat(response.status()).isEqualTo(401);
@@ -206,8 +209,8 @@ class HmacServletFilterConfigurationTest {
 
   @Test
   void init_noInitParameters_readsSystemProperties() throws Exception {
-    Wire.Response signed = whoami("/properties/whoami?role=billing", FROM_PROPERTIES);
-    Wire.Response unsigned = wire.get("/properties/whoami").send();
+    RawHttpClient.Response signed = whoami("/properties/whoami?role=billing", FROM_PROPERTIES);
+    RawHttpClient.Response unsigned = wire.get("/properties/whoami").send();
 
     assertThat(signed.status()).as(signed.text()).isEqualTo(200);
     assertThat(signed.text()).contains("principal=billing\n", "role billing=true\n");

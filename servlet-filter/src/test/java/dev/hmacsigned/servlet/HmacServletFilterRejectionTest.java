@@ -12,6 +12,7 @@ import dev.hmacsigned.core.KeyStatus;
 import dev.hmacsigned.core.ReplayStore;
 import dev.hmacsigned.core.ReplayStoreUnavailableException;
 import dev.hmacsigned.core.SignedHeaders;
+import dev.hmacsigned.testing.RawHttpClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -68,7 +69,7 @@ class HmacServletFilterRejectionTest {
   static Level previousLevel;
 
   static TestServer server;
-  static Wire wire;
+  static RawHttpClient wire;
 
   @BeforeAll
   static void startServer() throws Exception {
@@ -120,15 +121,15 @@ class HmacServletFilterRejectionTest {
     LOG.setLevel(previousLevel);
   }
 
-  Wire.Request signedPost() {
+  RawHttpClient.Request signedPost() {
     return wire.post("/app/echo?a=1", "application/json", JSON).signedWith(SIGNER);
   }
 
   /** Sends a request and checks it was answered by the filter alone. */
-  static Wire.Response sendRejected(Wire.Request request, int status, String code)
+  static RawHttpClient.Response sendRejected(RawHttpClient.Request request, int status, String code)
       throws Exception {
     int before = TestServlets.INVOCATIONS.get();
-    Wire.Response response = request.send();
+    RawHttpClient.Response response = request.send();
     assertThat(response.status()).as(response.text()).isEqualTo(status);
     assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     assertThat(response.problemCode()).isEqualTo(code);
@@ -153,7 +154,7 @@ class HmacServletFilterRejectionTest {
 
   @Test
   void doFilter_validSignature_reachesServlet() throws Exception {
-    Wire.Response response = signedPost().send();
+    RawHttpClient.Response response = signedPost().send();
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(JSON);
@@ -168,7 +169,7 @@ class HmacServletFilterRejectionTest {
         SIGNER.sign("POST", uri, Map.of("Content-Type", List.of("application/json")), JSON);
     assertThat(signed.authorization()).contains("headers=\"host;content-type\"");
 
-    Wire.Response response =
+    RawHttpClient.Response response =
         wire.post("/app/echo?a=1", "application/json", JSON)
             .removeHeader("Host")
             .header("Authorization", signed.authorization())
@@ -184,14 +185,14 @@ class HmacServletFilterRejectionTest {
   void doFilter_partsAContainerMayRewrite_verifyInTheirCanonicalForm() throws Exception {
     // What containers and proxies do to a request on the way: re-encode the query, rewrite the
     // charset's case, recase the host. Signed in one spelling, received in another.
-    Wire.Request request =
+    RawHttpClient.Request request =
         wire.post("/app/echo?q=a/b:c@d", "application/json; charset=utf-8", JSON)
             .signedWith(SIGNER)
             .target("/app/echo?q=a%2Fb%3ac%40d")
             .replaceHeader("Content-Type", "application/json;charset=\"UTF-8\"")
             .replaceHeader("Host", "LOCALHOST:" + wire.port());
 
-    Wire.Response response = request.send();
+    RawHttpClient.Response response = request.send();
 
     assertThat(response.status()).as(response.text()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(JSON);
@@ -228,7 +229,7 @@ class HmacServletFilterRejectionTest {
 
   @Test
   void doFilter_lowercaseScheme_401MalformedSignature() throws Exception {
-    Wire.Request request = wire.get("/app/echo").signedWith(SIGNER);
+    RawHttpClient.Request request = wire.get("/app/echo").signedWith(SIGNER);
     String authorization = request.header("Authorization");
     request.replaceHeader("Authorization", authorization.replace("HMAC-SHA256", "hmac-sha256"));
 
@@ -237,7 +238,7 @@ class HmacServletFilterRejectionTest {
 
   @Test
   void doFilter_twoAuthorizationHeaders_401MalformedSignature() throws Exception {
-    Wire.Request request = signedPost();
+    RawHttpClient.Request request = signedPost();
     request.header("Authorization", request.header("Authorization"));
 
     sendRejected(request, 401, "malformed_signature");
@@ -246,7 +247,7 @@ class HmacServletFilterRejectionTest {
   @Test
   void doFilter_coveredHeaderMissing_401MalformedSignature() throws Exception {
     HmacSigner signer = HmacSigner.builder(KEY).coveredHeaders("host", "x-tenant").build();
-    Wire.Request request =
+    RawHttpClient.Request request =
         wire.get("/app/echo")
             .header("X-Tenant", "acme")
             .signedWith(signer)
@@ -275,7 +276,7 @@ class HmacServletFilterRejectionTest {
 
   @Test
   void doFilter_pathWithoutContextPath_401InvalidSignature() throws Exception {
-    Wire.Request request =
+    RawHttpClient.Request request =
         wire.post("/echo?a=1", "application/json", JSON).signedWith(SIGNER).target("/app/echo?a=1");
 
     sendRejected(request, 401, "invalid_signature");
@@ -311,7 +312,7 @@ class HmacServletFilterRejectionTest {
 
   @Test
   void doFilter_tamperedTimestamp_401InvalidSignature() throws Exception {
-    Wire.Request request = signedPost();
+    RawHttpClient.Request request = signedPost();
     String authorization = request.header("Authorization");
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("timestamp=\"(\\d+)\"").matcher(authorization);
@@ -400,10 +401,10 @@ class HmacServletFilterRejectionTest {
 
   @Test
   void doFilter_sameRequestTwice_401ReplayedNonce() throws Exception {
-    Wire.Request request = signedPost();
+    RawHttpClient.Request request = signedPost();
     int before = TestServlets.INVOCATIONS.get();
 
-    Wire.Response first = request.send();
+    RawHttpClient.Response first = request.send();
     assertThat(first.status()).isEqualTo(200);
     assertThat(TestServlets.INVOCATIONS.get()).isEqualTo(before + 1);
 
@@ -419,7 +420,7 @@ class HmacServletFilterRejectionTest {
         413,
         "body_too_large");
 
-    Wire.Response afterwards = signedPost().send();
+    RawHttpClient.Response afterwards = signedPost().send();
     assertThat(afterwards.status()).isEqualTo(200);
     assertThat(afterwards.body()).isEqualTo(JSON);
   }
@@ -435,7 +436,7 @@ class HmacServletFilterRejectionTest {
         413,
         "body_too_large");
 
-    Wire.Response afterwards = signedPost().send();
+    RawHttpClient.Response afterwards = signedPost().send();
     assertThat(afterwards.status()).isEqualTo(200);
   }
 
@@ -455,10 +456,10 @@ class HmacServletFilterRejectionTest {
     synchronized (LOG_RECORDS) {
       LOG_RECORDS.clear();
     }
-    Wire.Request accepted = signedPost();
+    RawHttpClient.Request accepted = signedPost();
     String signature = signatureOf(accepted);
     accepted.send();
-    Wire.Request tampered = signedPost().target("/app/echo?a=2");
+    RawHttpClient.Request tampered = signedPost().target("/app/echo?a=2");
     String tamperedSignature = signatureOf(tampered);
     tampered.send();
     wire.post("/app/echo", "application/json", JSON)
@@ -480,7 +481,7 @@ class HmacServletFilterRejectionTest {
         .doesNotContain(new String(JSON, StandardCharsets.UTF_8));
   }
 
-  static String signatureOf(Wire.Request request) {
+  static String signatureOf(RawHttpClient.Request request) {
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("signature=\"([0-9a-f]+)\"")
             .matcher(request.header("Authorization"));

@@ -1,5 +1,6 @@
 package dev.hmacsigned.servlet;
 
+import dev.hmacsigned.testing.RawHttpClient;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -39,8 +40,8 @@ final class TestServer implements AutoCloseable {
     return this;
   }
 
-  Wire wire() {
-    return new Wire(connector.getLocalPort());
+  RawHttpClient wire() {
+    return RawHttpClient.to("localhost", connector.getLocalPort());
   }
 
   int port() {
