@@ -1,5 +1,10 @@
-package dev.hmacsigned.core;
+package dev.hmacsigned.core.internal;
 
+import dev.hmacsigned.core.Algorithm;
+import dev.hmacsigned.core.HmacConfigurationException;
+import dev.hmacsigned.core.HmacKey;
+import dev.hmacsigned.core.KeyRing;
+import dev.hmacsigned.core.KeyStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -3,7 +3,6 @@ package dev.hmacsigned.core.internal;
 import dev.hmacsigned.core.HmacConfigurationException;
 import dev.hmacsigned.core.KeyRing;
 import dev.hmacsigned.core.KeySource;
-import dev.hmacsigned.core.KeysFile;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;

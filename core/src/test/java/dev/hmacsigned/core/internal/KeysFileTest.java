@@ -1,8 +1,14 @@
-package dev.hmacsigned.core;
+package dev.hmacsigned.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hmacsigned.core.Algorithm;
+import dev.hmacsigned.core.HmacConfigurationException;
+import dev.hmacsigned.core.HmacKey;
+import dev.hmacsigned.core.KeyRing;
+import dev.hmacsigned.core.KeySource;
+import dev.hmacsigned.core.KeyStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
