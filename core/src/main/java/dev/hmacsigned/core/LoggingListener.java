@@ -34,7 +34,7 @@ final class LoggingListener implements VerificationListener {
           result.code().code(),
           result.reason(),
           result.detail(),
-          HttpText.forLog(result.keyId(), 128),
+          HttpText.forLog(result.keyId().orElse(null), 128),
           HttpText.forLog(request.method(), 16),
           HttpText.forLog(request.rawPath(), 256),
           HttpText.forLog(request.remoteAddress(), 64));

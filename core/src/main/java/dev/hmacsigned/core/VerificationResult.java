@@ -3,6 +3,7 @@ package dev.hmacsigned.core;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -148,22 +149,47 @@ public sealed interface VerificationResult extends AutoCloseable
   }
 
   /**
-   * A request that failed a check.
+   * A request that failed a check. Only {@link HmacVerifier} creates one.
    *
-   * @param reason the detailed reason, for logs and listeners
-   * @param keyId the key id the request claimed, or {@code null} if it did not get that far
-   * @param detail a log-safe explanation (never a secret, MAC, canonical string or body)
+   * <p>Security: {@link #detail()} and {@link #toString()} are log-safe: never a secret, MAC,
+   * canonical string or body.
    */
-  record Rejected(RejectionReason reason, @Nullable String keyId, String detail)
-      implements VerificationResult {
+  final class Rejected implements VerificationResult {
+    private final RejectionReason reason;
+    private final @Nullable String keyId;
+    private final String detail;
+
+    Rejected(RejectionReason reason, @Nullable String keyId, String detail) {
+      this.reason = Objects.requireNonNull(reason, "reason");
+      this.keyId = keyId;
+      this.detail = Objects.requireNonNull(detail, "detail");
+    }
+
     /**
-     * Checks the reason.
+     * The detailed reason, for logs and listeners.
      *
-     * @throws NullPointerException if reason or detail is null
+     * @return the reason
      */
-    public Rejected {
-      Objects.requireNonNull(reason, "reason");
-      Objects.requireNonNull(detail, "detail");
+    public RejectionReason reason() {
+      return reason;
+    }
+
+    /**
+     * The key id the request claimed.
+     *
+     * @return the key id, or empty if the request did not get as far as naming one
+     */
+    public Optional<String> keyId() {
+      return Optional.ofNullable(keyId);
+    }
+
+    /**
+     * A log-safe explanation of the reason.
+     *
+     * @return the explanation
+     */
+    public String detail() {
+      return detail;
     }
 
     /**
@@ -178,5 +204,23 @@ public sealed interface VerificationResult extends AutoCloseable
     /** Nothing to release. */
     @Override
     public void close() {}
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Rejected r
+          && r.reason == reason
+          && Objects.equals(r.keyId, keyId)
+          && r.detail.equals(detail);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(reason, keyId, detail);
+    }
+
+    @Override
+    public String toString() {
+      return "Rejected[reason=" + reason + ", keyId=" + keyId + ", detail=" + detail + "]";
+    }
   }
 }

@@ -8,11 +8,19 @@
  *
  * <pre>{@code
  * HmacKey key = HmacKey.builder("orders-2026-11").secret(secret).build();
- * SignedHeaders signed = HmacSigner.builder(key).build().sign("GET", "/api/items", "a=1", headers, null);
+ * SignedHeaders signed = HmacSigner.builder(key).build().sign("GET", uri, headers, null);
  *
  * HmacVerifier verifier = HmacVerifier.builder().keys(KeyRing.of(key)).build();
- * VerificationResult result = verifier.verify(request);
+ * try (VerificationResult result = verifier.verify(request)) { ... }
  * }</pre>
+ *
+ * <p>Conventions: nothing here is {@code null} unless marked {@code @Nullable} (JSpecify, checked
+ * by NullAway in the build). Public methods that may have no answer return {@link
+ * java.util.Optional}; only the {@link dev.hmacsigned.core.RequestView} SPI, implemented by
+ * adapters on every request, returns {@code @Nullable} values ({@code rawQuery}, {@code
+ * authority}), as the frameworks underneath do. Misconfiguration throws {@link
+ * dev.hmacsigned.core.HmacConfigurationException}; anything a client sends gives a {@link
+ * dev.hmacsigned.core.VerificationResult}, never an exception.
  *
  * <p>This module depends on nothing but the JDK.
  */
