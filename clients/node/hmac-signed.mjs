@@ -33,7 +33,7 @@ export const SCHEMES = Object.freeze({ 'HMAC-SHA256': 'sha256', 'HMAC-SHA512': '
 // Scheme token -> RFC 9530 algorithm key in Content-Digest.
 const DIGEST_KEYS = { 'HMAC-SHA256': 'sha-256', 'HMAC-SHA512': 'sha-512' };
 
-// Parameter rules of section 1, ASCII only.
+// Parameter rules of docs/protocol.md section 2.1, ASCII only.
 const KEY_ID = /^[A-Za-z0-9._~-]{1,128}$/;
 const TIMESTAMP = /^(?:0|[1-9][0-9]{0,11})$/;
 const NONCE = /^[A-Za-z0-9_-]{16,128}$/;
@@ -204,7 +204,7 @@ export function canonicalContentType(value) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The canonical string (section 2)
+// The canonical string (docs/protocol.md section 3)
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -224,7 +224,7 @@ function coveredNames(covered) {
 }
 
 /**
- * Builds the canonical string of protocol section 2 with Amendment 1.
+ * Builds the canonical string of docs/protocol.md section 3 (with Amendment 1).
  *
  * @param {object} request
  * @param {string} request.scheme `HMAC-SHA256` or `HMAC-SHA512`

@@ -288,7 +288,7 @@ def canonical_string(
     body_digest_hex: str,
     authority: str | None = None,
 ) -> str:
-    """Builds the canonical string of protocol section 2 (with Amendment 1).
+    """Builds the canonical string of docs/protocol.md section 3 (with Amendment 1).
 
     ``raw_path`` and ``raw_query`` are the path and query of the request target as sent (not
     decoded); they are percent-normalized here. ``covered_headers`` is the headers parameter
@@ -328,7 +328,7 @@ def _values(lookup, name: str, authority: str | None) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------------
-# Parameter rules (section 1), shared by the signing and the verifying side
+# Parameter rules (docs/protocol.md section 2.1), shared by the signing and the verifying side
 # --------------------------------------------------------------------------------------------
 
 
@@ -588,7 +588,7 @@ def verify(
     skew: int = DEFAULT_SKEW_SECONDS,
     max_body: int = DEFAULT_MAX_BODY_BYTES,
 ) -> tuple[str, str]:
-    """Verifies a signed request as a server does (protocol section 3, in order).
+    """Verifies a signed request as a server does (docs/protocol.md section 5, in order).
 
     ``keys``: the key ring, a list of dicts with ``id``, ``algorithm``, ``secret_base64`` (or
     ``secret`` bytes), optional ``status`` (``active``/``revoked``, default active) and optional
