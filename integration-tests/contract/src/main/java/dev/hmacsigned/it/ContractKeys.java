@@ -2,6 +2,7 @@ package dev.hmacsigned.it;
 
 import dev.hmacsigned.core.Algorithm;
 import dev.hmacsigned.core.HmacKey;
+import dev.hmacsigned.it.app.OutageSimulatingReplayStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +41,17 @@ public final class ContractKeys {
    */
   public static final Key ROTATED_NEW =
       generate("rot-new", Algorithm.HMAC_SHA256, "rotating", "orders.read");
+
+  /**
+   * A key like {@link #ORDERS} whose requests the contract's replay store cannot answer for (its id
+   * is {@link OutageSimulatingReplayStore#OUTAGE_KEY_ID}): how the suite sees a store outage.
+   */
+  public static final Key REPLAY_STORE_OUTAGE =
+      generate(
+          OutageSimulatingReplayStore.OUTAGE_KEY_ID,
+          Algorithm.HMAC_SHA256,
+          "outage-simulation",
+          "orders.read,orders.write");
 
   private ContractKeys() {}
 
@@ -85,7 +97,7 @@ public final class ContractKeys {
    * @return the keys
    */
   public static List<Key> all() {
-    return List.of(ORDERS, ADMIN, REVOKED, ROTATED_OLD, ROTATED_NEW);
+    return List.of(ORDERS, ADMIN, REVOKED, ROTATED_OLD, ROTATED_NEW, REPLAY_STORE_OUTAGE);
   }
 
   /**

@@ -10,16 +10,17 @@ import java.time.Instant;
 /**
  * The replay store of the contract application, installed the way a Redis or JCache store would be
  * (a {@link ReplayStoreProvider} listed in {@code META-INF/services}, chosen by {@code
- * hmac.replay.store}). It is the in-memory store, except that it cannot answer for nonces that
- * begin with {@link #OUTAGE_NONCE_PREFIX}: that is how the suite sees a store outage on a real
- * server without breaking the store for every other test.
+ * hmac.replay.store}). It is the in-memory store, except that it cannot answer for requests signed
+ * with the key {@link #OUTAGE_KEY_ID}: that is how the suite sees a store outage on a real server
+ * without breaking the store for every other test. The key is in the contract's keys file like any
+ * other; only the store treats it differently.
  */
 public final class OutageSimulatingReplayStore implements ReplayStoreProvider {
   /** The value of {@code hmac.replay.store} that selects this store. */
   public static final String NAME = "contract-outage-simulation";
 
-  /** Nonces that begin with this make the store unavailable for that request. */
-  public static final String OUTAGE_NONCE_PREFIX = "simulate-outage-";
+  /** The id of the key whose requests find the store unavailable. */
+  public static final String OUTAGE_KEY_ID = "replay-store-outage";
 
   /** The constructor {@link java.util.ServiceLoader} calls. */
   public OutageSimulatingReplayStore() {}
@@ -33,7 +34,7 @@ public final class OutageSimulatingReplayStore implements ReplayStoreProvider {
   public ReplayStore create(HmacConfig config) {
     InMemoryReplayStore memory = InMemoryReplayStore.create();
     return (String keyId, String nonce, Instant expiresAt) -> {
-      if (nonce.startsWith(OUTAGE_NONCE_PREFIX)) {
+      if (keyId.equals(OUTAGE_KEY_ID)) {
         throw new ReplayStoreUnavailableException("simulated outage of the replay store");
       }
       return memory.recordIfAbsent(keyId, nonce, expiresAt);

@@ -1,0 +1,55 @@
+package dev.hmacsigned.it;
+
+import static dev.hmacsigned.it.ContractFixture.assertRejected;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hmacsigned.testing.RawHttpClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server's log: a rejection is logged with its reason and key id, and no secret of the keys
+ * file ever is. The second is checked once the server has stopped and its log is complete ({@link
+ * #assertNoSecretIn}, called by {@link ContractSuite} after the last test).
+ */
+public interface ServerLogContract extends ContractConcern {
+  @Test
+  default void rejection_isLoggedOnTheServerWithItsReasonAndKeyId() throws Exception {
+    ContractFixture f = fixture();
+    String id = UUID.randomUUID().toString();
+    RawHttpClient.Request request =
+        f.signedGet(ContractKeys.ORDERS.hmacKey(), "api/items/" + id, Instant.now());
+    assertThat(request.send().status()).isEqualTo(200);
+    assertRejected(request.send(), 401, "replayed_nonce");
+    String line = "code=replayed_nonce reason=REPLAYED_NONCE";
+    Instant deadline = Instant.now().plusSeconds(10); // a server may buffer its log briefly
+    while (!f.logLinesWith(id).contains(line) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    assertThat(f.logLinesWith(id)).contains(line).contains("keyId=" + ContractKeys.ORDERS.id());
+  }
+
+  /**
+   * The keys file's secrets never reach the server's log, in either of their usual spellings
+   * (base64 as in the file, hex in any case).
+   *
+   * @param serverLog the log of a server that has stopped
+   * @throws IOException if the log cannot be read
+   */
+  static void assertNoSecretIn(Path serverLog) throws IOException {
+    // ISO-8859-1 reads any bytes, and what is searched for is ASCII.
+    String log = Files.readString(serverLog, StandardCharsets.ISO_8859_1);
+    for (ContractKeys.Key k : ContractKeys.all()) {
+      assertThat(log)
+          .as("the server log")
+          .doesNotContain(k.secretBase64())
+          .doesNotContainIgnoringCase(HexFormat.of().formatHex(k.secret()));
+    }
+  }
+}
