@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hmacsigned.core.Algorithm;
 import dev.hmacsigned.core.HmacKey;
 import dev.hmacsigned.core.HmacSigner;
+import dev.hmacsigned.core.HmacVerifier;
+import dev.hmacsigned.core.KeyRing;
+import dev.hmacsigned.core.RejectionReason;
+import dev.hmacsigned.core.RequestView;
+import dev.hmacsigned.core.SignedHeaders;
+import dev.hmacsigned.core.VerificationResult;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -20,12 +28,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The corpora cover what the issue asks for, and every tamper case changes what is signed. */
 class CorpusTest {
   private static final URI BASE = URI.create("http://127.0.0.1:8080/ctx/api/m");
-  private static final HmacSigner SIGNER =
-      HmacSigner.builder(
-              HmacKey.builder("k").secret(new byte[32]).algorithm(Algorithm.HMAC_SHA256).build())
-          .clock(InstantSource.fixed(Instant.ofEpochSecond(1_763_900_000L)))
-          .nonces(() -> "Zk3x9QwPZ0m1yT7bq2V8sA")
-          .build();
+  private static final HmacKey KEY =
+      HmacKey.builder("k").secret(new byte[32]).algorithm(Algorithm.HMAC_SHA256).build();
+  private static final InstantSource CLOCK =
+      InstantSource.fixed(Instant.ofEpochSecond(1_763_900_000L));
+  private static final HmacSigner SIGNER = HmacSigner.builder(KEY).clock(CLOCK).build();
+  private static final HmacVerifier VERIFIER =
+      HmacVerifier.builder().keys(KeyRing.of(KEY)).clock(CLOCK).withoutReplayProtection().build();
 
   @Test
   void corpus_hasAtLeast40RequestsAndEveryMethod() {
@@ -83,8 +92,9 @@ class CorpusTest {
   void corpus_literalAndEncodedReservedQuery_signTheSame() {
     MatrixRequest literal = named("get-query-literal-reserved");
     MatrixRequest encoded = named("get-query-encoded-reserved");
-    assertThat(authorization(encoded, encoded.query(), encoded.headers(), false))
-        .isEqualTo(authorization(literal, literal.query(), literal.headers(), false));
+    try (VerificationResult result = verify(literal, encoded, false)) {
+      assertThat(result).isInstanceOf(VerificationResult.Verified.class);
+    }
   }
 
   static List<TamperCase> tamperCases() {
@@ -94,9 +104,22 @@ class CorpusTest {
   @ParameterizedTest
   @MethodSource("tamperCases")
   void tamperCase_sentSpelling_isSignedDifferently(TamperCase t) {
-    String signed = authorization(t.signed(), t.signed().query(), t.signed().headers(), false);
-    String sent = authorization(t.sent(), t.sent().query(), t.sent().headers(), t.changesHost());
-    assertThat(sent).as(t.distinction()).isNotEqualTo(signed);
+    try (VerificationResult asSigned = verify(t.signed(), t.signed(), false)) {
+      assertThat(asSigned)
+          .as("the signed spelling")
+          .isInstanceOf(VerificationResult.Verified.class);
+    }
+    try (VerificationResult asSent = verify(t.signed(), t.sent(), t.changesHost())) {
+      assertThat(asSent)
+          .as(t.distinction())
+          .isInstanceOfSatisfying(
+              VerificationResult.Rejected.class,
+              r ->
+                  assertThat(r.reason())
+                      .isIn(
+                          RejectionReason.SIGNATURE_MISMATCH,
+                          RejectionReason.BODY_DIGEST_MISMATCH));
+    }
   }
 
   @Test
@@ -121,15 +144,60 @@ class CorpusTest {
     return Corpus.accepted().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
   }
 
-  /** The Authorization of a request, with a fixed clock and nonce: equal means signed the same. */
-  private static String authorization(
-      MatrixRequest r, String query, List<Map.Entry<String, String>> headers, boolean otherHost) {
+  /**
+   * Signs one request, then verifies another carrying that signature: verified means both are
+   * signed the same (the nonce is random, so two signatures are never compared as text).
+   */
+  private static VerificationResult verify(
+      MatrixRequest signed, MatrixRequest sent, boolean sentToOtherHost) {
+    SignedHeaders signature =
+        SIGNER.sign(
+            signed.method(),
+            signed.rawPath(BASE),
+            signed.query(),
+            byName(signed.headers(), BASE.getRawAuthority()),
+            signed.body());
+    Map<String, List<String>> headers =
+        byName(sent.headers(), sentToOtherHost ? "localhost:8080" : BASE.getRawAuthority());
+    headers.put("Authorization", List.of(signature.authorization()));
+    signature.contentDigestHeader().ifPresent(d -> headers.put("Content-Digest", List.of(d)));
+    return VERIFIER.verify(
+        new RequestView() {
+          @Override
+          public String method() {
+            return sent.method();
+          }
+
+          @Override
+          public String rawPath() {
+            return sent.rawPath(BASE);
+          }
+
+          @Override
+          public String rawQuery() {
+            return sent.query();
+          }
+
+          @Override
+          public List<String> headers(String name) {
+            return RequestView.headerValues(headers, name);
+          }
+
+          @Override
+          public InputStream body() {
+            return new ByteArrayInputStream(sent.body());
+          }
+        });
+  }
+
+  private static Map<String, List<String>> byName(
+      List<Map.Entry<String, String>> headers, String host) {
     Map<String, List<String>> byName = new LinkedHashMap<>();
-    byName.put("Host", List.of(otherHost ? "localhost:8080" : BASE.getRawAuthority()));
+    byName.put("Host", List.of(host));
     for (Map.Entry<String, String> h : headers) {
       byName.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue());
     }
-    return SIGNER.sign(r.method(), r.rawPath(BASE), query, byName, r.body()).authorization();
+    return byName;
   }
 
   private static boolean contains(byte[] bytes, byte b) {
