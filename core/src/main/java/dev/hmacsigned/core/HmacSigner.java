@@ -267,13 +267,14 @@ public final class HmacSigner {
     }
 
     /**
-     * Replaces the nonce generator; for test vectors only. The default draws 16 bytes from {@link
+     * Replaces the nonce generator: a test-only hook, package-private so that no caller can sign
+     * with predictable nonces; the test vectors use it. The default draws 16 bytes from {@link
      * SecureRandom}.
      *
      * @param nonces a supplier of fresh, unique nonces
      * @return this builder
      */
-    public Builder nonces(Supplier<String> nonces) {
+    Builder nonces(Supplier<String> nonces) {
       this.nonces = Objects.requireNonNull(nonces, "nonces");
       return this;
     }
