@@ -1,5 +1,6 @@
 package dev.hmacsigned.it.matrix;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,11 @@ public interface ClientDriver extends AutoCloseable {
    */
   List<Reply> send(List<Call> calls) throws Exception;
 
+  /**
+   * Ends what the client started (its process, its files).
+   *
+   * @throws IOException if its files cannot be removed
+   */
   @Override
-  default void close() throws Exception {}
+  default void close() throws IOException {}
 }

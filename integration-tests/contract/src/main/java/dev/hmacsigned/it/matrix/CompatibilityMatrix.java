@@ -354,10 +354,16 @@ public final class CompatibilityMatrix {
     return challenge != null && challenge.contains("HMAC-");
   }
 
-  private static String snippet(Reply reply) {
+  /** The start of a body for the report; of an HTML error page, its text without the markup. */
+  static String snippet(Reply reply) {
     String text = new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8).strip();
-    text = text.replaceAll("\\s+", " ");
-    return text.length() > 120 ? text.substring(0, 120) + "…" : text.isEmpty() ? "(no body)" : text;
+    if (text.startsWith("<")) {
+      text =
+          text.replaceAll("(?is)<(style|script|head)[^>]*>.*?</\\1>", " ")
+              .replaceAll("<[^>]*>", " ");
+    }
+    text = text.replaceAll("\\s+", " ").strip();
+    return text.length() > 160 ? text.substring(0, 160) + "…" : text.isEmpty() ? "(no body)" : text;
   }
 
   static String sha256(byte[] bytes) {

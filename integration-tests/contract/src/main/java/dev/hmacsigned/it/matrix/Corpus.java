@@ -59,7 +59,8 @@ public final class Corpus {
             "literal ! $ & ' ( ) * + , = in a segment",
             "/items/a+b,c=d&e!$'()*",
             null));
-    c.add(get("get-path-colon-at", "literal : and @", "/users/user@example.com/keys/a:b", null));
+    c.add(get("get-path-colon", "literal : in a segment", "/keys/a:b", null));
+    c.add(get("get-path-at", "literal @ and . in a segment", "/users/user@example.com", null));
     c.add(
         get(
             "get-path-matrix-params",

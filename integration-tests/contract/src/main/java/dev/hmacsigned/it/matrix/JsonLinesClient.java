@@ -180,7 +180,7 @@ final class JsonLinesClient implements ClientDriver {
   }
 
   @Override
-  public synchronized void close() throws InterruptedException {
+  public synchronized void close() {
     if (process == null) {
       return;
     }
@@ -189,8 +189,13 @@ final class JsonLinesClient implements ClientDriver {
     } catch (IOException e) {
       // already gone
     }
-    if (!process.waitFor(15, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+    try {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
     process = null;
   }

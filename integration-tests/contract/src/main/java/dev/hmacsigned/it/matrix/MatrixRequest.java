@@ -105,21 +105,6 @@ public record MatrixRequest(
   }
 
   /**
-   * Whether the path or the query holds a character that is not legal in a URI as written.
-   *
-   * @return true for a literal space, {@code [ ] | { } ^ `} and such
-   */
-  public boolean hasCharactersIllegalInUri() {
-    String target = path + (query == null ? "" : "?" + query);
-    for (char c : target.toCharArray()) {
-      if (c <= ' ' || c >= 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
    * The same request with another name: a tamper case's control.
    *
    * @param newName the name

@@ -79,14 +79,38 @@ public record MatrixResult(
    */
   public void assertNoFailure() {
     List<Cell> failures = failures();
-    if (!failures.isEmpty()) {
+    List<Cell> notHttp2 = http1AnswersToHttp2Clients();
+    if (!failures.isEmpty() || !notHttp2.isEmpty()) {
       throw new AssertionError(
           "Compatibility matrix "
               + title
               + ": "
               + failures.size()
               + " failure(s)\n"
-              + failures.stream().map(Cell::describe).collect(Collectors.joining("\n")));
+              + failures.stream().map(Cell::describe).collect(Collectors.joining("\n"))
+              + (notHttp2.isEmpty()
+                  ? ""
+                  : "\nHTTP/2 clients answered over HTTP/1.1 by servers that serve h2c:\n"
+                      + notHttp2.stream().map(Cell::describe).collect(Collectors.joining("\n"))));
     }
+  }
+
+  /**
+   * Requests of an HTTP/2 client (its name says {@code h2}) to a server that serves h2c, answered
+   * over HTTP/1.1: then h2c was not tested, whatever the verdict.
+   *
+   * @return those cells
+   */
+  public List<Cell> http1AnswersToHttp2Clients() {
+    List<String> h2cTargets = targets.stream().filter(Target::h2c).map(Target::name).toList();
+    return cells.stream()
+        .filter(
+            c ->
+                c.kind().equals("corpus")
+                    && c.client().contains("h2")
+                    && h2cTargets.contains(c.target())
+                    && c.protocol() != null
+                    && !c.protocol().equals("HTTP/2"))
+        .toList();
   }
 }

@@ -42,7 +42,6 @@ class EmbeddedMatrixIT {
 
     List<String> servers = selected("it.matrix.servers", SERVERS);
     List<EmbeddedServer> started = new ArrayList<>();
-    List<ClientDriver> clients = List.of();
     try {
       long start = System.nanoTime();
       ExecutorService pool = Executors.newFixedThreadPool(servers.size());
@@ -69,22 +68,10 @@ class EmbeddedMatrixIT {
             ContainerRefusals.allowList(s.name(), Target.of(s.name(), URI.create(base), s.h2c())));
       }
 
-      clients = MatrixClients.standard(repoRoot, work, selected("it.matrix.clients", List.of()));
-      MatrixResult result =
-          CompatibilityMatrix.builder("embedded runtimes")
-              .targets(targets)
-              .clients(clients)
-              .keys(ContractKeys.ORDERS, ContractKeys.ADMIN)
-              .build()
-              .run();
-      MatrixReport.of(result).print(System.out).write(output);
-
+      MatrixResult result = MatrixRun.run("embedded runtimes", targets, repoRoot, output);
       result.assertNoFailure();
       assertThat(result.corpus()).hasSizeGreaterThanOrEqualTo(40);
     } finally {
-      for (ClientDriver c : clients) {
-        c.close();
-      }
       for (EmbeddedServer s : started) {
         s.close();
       }

@@ -76,19 +76,24 @@ final class EmbeddedServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     stop(process);
   }
 
   /** Closes its standard input, its signal to stop, and waits for it to end. */
-  private static void stop(Process process) throws InterruptedException {
+  private static void stop(Process process) {
     try {
       process.getOutputStream().close();
     } catch (IOException ignored) {
       // already gone
     }
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }
