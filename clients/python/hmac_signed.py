@@ -548,6 +548,18 @@ def _parse_content_digest(values: list[str], scheme: str) -> bytes | None:
     return found
 
 
+def _declares_body(lookup) -> bool:
+    """Whether the framing announces a body: Transfer-Encoding, or a Content-Length other than 0."""
+    if lookup("transfer-encoding"):
+        return True
+    for value in lookup("content-length"):
+        for part in value.split(","):
+            length = part.strip(_OWS)
+            if not length or length.strip("0") != "":
+                return True
+    return False
+
+
 def _instant_seconds(iso_instant: str) -> float:
     moment = datetime.fromisoformat(iso_instant)
     if moment.tzinfo is None:
@@ -618,6 +630,12 @@ def _verify(keys, now, request, seen_nonces, skew, max_body) -> str:
         # A covered host is present whenever the request has an authority (Amendment 1).
         if not lookup(name) and not (name == "host" and authority):
             raise _malformed("COVERED_HEADER_MISSING")
+    # Content-Digest is read here too; a request that announces a body (Content-Length other
+    # than 0, or Transfer-Encoding) without it is refused before anything is read (section 2.2).
+    signed_digest = _parse_content_digest(lookup("content-digest"), scheme)
+    lookup_has_digest = signed_digest is not None
+    if not lookup_has_digest and _declares_body(lookup):
+        raise _malformed("CONTENT_DIGEST_MISSING")
 
     # 2. The clock window.
     if abs(now - int(params["timestamp"])) > skew:
@@ -637,15 +655,10 @@ def _verify(keys, now, request, seen_nonces, skew, max_body) -> str:
         raise _Rejection("invalid_signature", "ALGORITHM_MISMATCH")
     secret = key["secret"] if "secret" in key else base64.b64decode(key["secret_base64"])
 
-    # 4. The MAC, over the digest the client declared in Content-Digest when there is one, so
-    # that a server can check it before reading the body. Otherwise the body must be read and
-    # hashed now, and it may not be read past the limit.
-    body = _request_body(request)
-    signed_digest = _parse_content_digest(lookup("content-digest"), scheme)
+    # 4. The MAC, before the body is read: over the digest in Content-Digest, or without one
+    # over the empty body's digest (a non-empty body needs Content-Digest, section 2.2).
     if signed_digest is None:
-        if len(body) > max_body:
-            raise _Rejection("body_too_large", "BODY_TOO_LARGE")
-        signed_digest = body_digest(scheme, body)
+        signed_digest = body_digest(scheme, b"")
     canonical = canonical_string(
         scheme, key_id, params["timestamp"], params["nonce"], request["method"],
         request["raw_path"], request.get("raw_query"), covered, lookup, signed_digest.hex(),
@@ -655,11 +668,17 @@ def _verify(keys, now, request, seen_nonces, skew, max_body) -> str:
     if not hmac.compare_digest(expected, bytes.fromhex(params["signature"])):
         raise _Rejection("invalid_signature", "SIGNATURE_MISMATCH")
 
-    # 5. The body against the signed digest, never past the limit.
-    if len(body) > max_body:
-        raise _Rejection("body_too_large", "BODY_TOO_LARGE")
-    if not hmac.compare_digest(body_digest(scheme, body), signed_digest):
-        raise _Rejection("invalid_signature", "BODY_DIGEST_MISMATCH")
+    # 5. The body. Without Content-Digest it must be empty (a server reads at most one byte to
+    # know); with it, it is read, never past the limit, and hashed against the signed digest.
+    body = _request_body(request)
+    if not lookup_has_digest:
+        if body:
+            raise _malformed("CONTENT_DIGEST_MISSING")
+    else:
+        if len(body) > max_body:
+            raise _Rejection("body_too_large", "BODY_TOO_LARGE")
+        if not hmac.compare_digest(body_digest(scheme, body), signed_digest):
+            raise _Rejection("invalid_signature", "BODY_DIGEST_MISMATCH")
 
     # 6. Replay: only an authenticated request reaches the replay store.
     pair = (key_id, params["nonce"])

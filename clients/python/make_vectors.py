@@ -240,6 +240,16 @@ ACCEPTED = [
         headers=[HOST, ("X-Reason", "logout")],
         body=b"", covered="host;x-reason",
     ),
+    dict(
+        name="post-empty-content-length-zero",
+        description="POST with an empty body, Content-Length: 0 and no Content-Digest: a body "
+                    "announced as empty needs no Content-Digest (section 2.2); the signed digest "
+                    "is the empty body's.",
+        key=K256A, timestamp=NOW + 170, now=NOW + 170,
+        method="POST", raw_path="/api/orders/17/cancel", raw_query=None,
+        headers=[HOST, ("Content-Length", "0")],
+        body=b"", covered="host",
+    ),
 ]
 
 
@@ -483,11 +493,15 @@ def build_accepted(case: dict) -> dict:
             "content_digest": content_digest,
         },
     }
-    # And the verifier must accept what was signed, with and without Content-Digest.
+    # And the verifier must accept what was signed; without Content-Digest, only an empty body.
     sent = dict(request, headers=request["headers"] + [
         ["Authorization", authorization]] + ([["Content-Digest", content_digest]]
                                              if content_digest else []))
     assert hs.verify([key], case["now"], sent, set()) == ("verified", key["id"]), case["name"]
+    bare = dict(request, headers=request["headers"] + [["Authorization", authorization]])
+    assert hs.verify([key], case["now"], bare, set()) == (
+        ("verified", key["id"]) if not case["body"] else ("rejected", "invalid_signature")
+    ), case["name"]
     return vector
 
 
@@ -624,9 +638,30 @@ def rejected_cases() -> list[dict]:
          s.request(body=b'{"sku":"A-1001","quantity":200}'), invalid, "BODY_DIGEST_MISMATCH")
     s = Signed("tampered-body-no-content-digest", content_digest=False)
     case("tampered-body-no-content-digest",
-         "The body changed and no Content-Digest was sent: the server hashes the body itself "
-         "and the MAC fails.",
+         "Signed over the body's own digest (as before Content-Digest became mandatory), the "
+         "body then changed, and sent without Content-Digest or framing headers (as over "
+         "HTTP/2): the MAC is computed over the empty body's digest, before the body is read, "
+         "and fails.",
          s.request(body=b'{"sku":"A-1001","quantity":200}'), invalid, "SIGNATURE_MISMATCH")
+    s = Signed("body-without-content-digest", content_digest=False)
+    case("body-without-content-digest",
+         "A non-empty body announced by Content-Length, without Content-Digest: malformed "
+         "before the MAC is checked, so nothing is read (section 2.2). The MAC covers the "
+         "body's digest and would hold if the server hashed the body itself.",
+         s.request(headers=[list(HOST), list(JSON), ["Content-Length", str(len(ORDER))]]),
+         malformed, "CONTENT_DIGEST_MISSING")
+    s = Signed("body-without-content-digest-chunked", content_digest=False)
+    case("body-without-content-digest-chunked",
+         "The same with Transfer-Encoding: chunked: a body is announced, there is no "
+         "Content-Digest, malformed before the MAC.",
+         s.request(headers=[list(HOST), list(JSON), ["Transfer-Encoding", "chunked"]]),
+         malformed, "CONTENT_DIGEST_MISSING")
+    s = Signed("body-without-content-digest-unannounced", body=b"")
+    case("body-without-content-digest-unannounced",
+         "Signed with an empty body, so the MAC (over the empty body's digest) holds; a "
+         "non-empty body arrives without Content-Digest and without framing headers (as over "
+         "HTTP/2): malformed once the first byte of the body is seen.",
+         s.request(body=ORDER), malformed, "CONTENT_DIGEST_MISSING")
     s = Signed("content-digest-replaced")
     other = b'{"sku":"Z-9999","quantity":1}'
     case("content-digest-replaced",
@@ -656,7 +691,8 @@ def rejected_cases() -> list[dict]:
     tampered = b'{"sku":"A-1001","quantity":200}'
     case("content-digest-other-hash-only",
          "HMAC-SHA256 request whose Content-Digest has only a sha-512 entry (of the tampered "
-         "body): it is treated as absent, the body is hashed, and the MAC fails.",
+         "body): it is treated as absent, the MAC is computed over the empty body's digest "
+         "and fails.",
          s.request(body=tampered, content_digest=hs.content_digest_value("HMAC-SHA512", tampered)),
          invalid, "SIGNATURE_MISMATCH")
 
@@ -884,9 +920,10 @@ def rejected_cases() -> list[dict]:
          s.request(), "body_too_large", "BODY_TOO_LARGE", max_body=16)
     s = Signed("body-too-large-no-content-digest", content_digest=False)
     case("body-too-large-no-content-digest",
-         "The same without Content-Digest: the server must read the body to hash it and stops "
-         "at the limit.",
-         s.request(), "body_too_large", "BODY_TOO_LARGE", max_body=16)
+         "The same body over the 16-byte limit, announced by Content-Length, without "
+         "Content-Digest: malformed before anything is read, so the size is never reached.",
+         s.request(headers=[list(HOST), list(JSON), ["Content-Length", str(len(ORDER))]]),
+         malformed, "CONTENT_DIGEST_MISSING", max_body=16)
 
     # Every case must be rejected for its stated reason by the reference verifier, and
     # request.authority is only given for a request without a Host header.

@@ -114,6 +114,8 @@ const VERIFIER_ONLY = new Set([
   'BAD_SIGNATURE_FORMAT',
   'AUTHORIZATION_TOO_LARGE',
   'BAD_CONTENT_DIGEST',
+  // A body without Content-Digest: sign() always sends one for a non-empty body.
+  'CONTENT_DIGEST_MISSING',
   'UNKNOWN_KEY',
 ]);
 
@@ -129,14 +131,17 @@ function authorizationOf(request) {
   return { scheme: value.slice(0, space), params };
 }
 
-/** The digest a verifier signs over: Content-Digest's entry for the scheme, else the body's. */
+/**
+ * The digest a verifier checks the MAC over: Content-Digest's entry for the scheme, else the
+ * empty body's (a non-empty body needs Content-Digest, docs/protocol.md §2.2).
+ */
 function signedDigest(request, scheme) {
   const wanted = scheme === 'HMAC-SHA512' ? 'sha-512' : 'sha-256';
   for (const member of valuesOf(request.headers, 'content-digest').join(',').split(',')) {
     const match = /^[ \t]*([a-z0-9*_.-]+)=:([A-Za-z0-9+/=]*):[ \t]*$/.exec(member);
     if (match && match[1] === wanted) return base64(match[2]);
   }
-  return bodyDigest(scheme, base64(request.body_base64));
+  return bodyDigest(scheme, Buffer.alloc(0));
 }
 
 /** The MAC of the request as received, computed by this implementation. */

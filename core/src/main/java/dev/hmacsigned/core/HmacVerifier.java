@@ -3,6 +3,7 @@ package dev.hmacsigned.core;
 import dev.hmacsigned.core.VerificationResult.Rejected;
 import dev.hmacsigned.core.VerificationResult.Verified;
 import dev.hmacsigned.core.internal.Hex;
+import dev.hmacsigned.core.internal.HttpText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>exactly one well-formed {@code Authorization} header of a known scheme;
  *   <li>the timestamp within the allowed skew of the clock;
  *   <li>a known key, active, not expired, whose algorithm is the scheme;
- *   <li>the MAC, compared in constant time on the decoded bytes;
- *   <li>the body, read once up to the limit, hashing to the signed digest;
+ *   <li>the MAC, compared in constant time on the decoded bytes, before a byte of the body is read
+ *       (a body needs {@code Content-Digest}; a request that announces one without it is refused at
+ *       step 1);
+ *   <li>the body, read once up to the limit, hashing to {@code Content-Digest}; without {@code
+ *       Content-Digest}, at most one byte is read and the body must be empty;
  *   <li>the nonce, recorded atomically in the replay store.
  * </ol>
  *
@@ -170,6 +174,13 @@ public final class HmacVerifier {
     } catch (IllegalArgumentException e) {
       return reject(RejectionReason.MALFORMED_CONTENT_DIGEST, keyId, messageOf(e));
     }
+    if (claimedDigest.isEmpty() && declaresBody(request)) {
+      // Refused before the MAC, so that nobody makes the server read a body it cannot check.
+      return reject(
+          RejectionReason.CONTENT_DIGEST_MISSING,
+          keyId,
+          "a body is declared (Content-Length or Transfer-Encoding) without Content-Digest");
+    }
 
     // 2. Timestamp within the window.
     Instant now = clock.instant();
@@ -207,37 +218,40 @@ public final class HmacVerifier {
           "signed with " + params.algorithm().scheme() + ", key is " + key.algorithm().scheme());
     }
 
-    // 4. MAC. With a Content-Digest the MAC is checked before a byte of the body is read; without
-    // one, the body has to be read (bounded) to know the digest that was signed.
-    VerifiedBody body = null;
-    try {
-      byte[] signedDigest;
-      if (claimedDigest.isPresent()) {
-        signedDigest = claimedDigest.get().digest();
-      } else {
-        MessageDigest digest = params.algorithm().newDigest();
-        body = readBody(request, digest);
-        signedDigest = digest.digest();
-      }
-      String canonical = CanonicalRequest.of(params, request, Hex.encode(signedDigest));
-      Mac mac = key.newMac();
-      byte[] expected = mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8));
-      if (!MessageDigest.isEqual(expected, Hex.decode(params.signature()))) {
-        return closeAndReject(body, RejectionReason.SIGNATURE_MISMATCH, keyId, "the MAC differs");
-      }
+    // 4. MAC, before a byte of the body is read: over the digest in Content-Digest, or, without
+    // one, over the empty body's digest (protocol v1 §2.2: a non-empty body needs Content-Digest).
+    byte[] signedDigest =
+        claimedDigest.isPresent()
+            ? claimedDigest.get().digest()
+            : params.algorithm().newDigest().digest();
+    String canonical = CanonicalRequest.of(params, request, Hex.encode(signedDigest));
+    Mac mac = key.newMac();
+    byte[] expected = mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8));
+    if (!MessageDigest.isEqual(expected, Hex.decode(params.signature()))) {
+      return reject(RejectionReason.SIGNATURE_MISMATCH, keyId, "the MAC differs");
+    }
 
-      // 5. Body digest.
-      if (body == null) {
+    // 5. Body: read up to the limit and hashed against Content-Digest; without Content-Digest it
+    // must be empty, which takes reading at most one byte.
+    VerifiedBody body;
+    try {
+      if (claimedDigest.isPresent()) {
         MessageDigest digest = params.algorithm().newDigest();
         body = readBody(request, digest);
-        byte[] bodyDigest = digest.digest();
-        if (!claimedDigest.get().matches(bodyDigest)) {
+        if (!claimedDigest.get().matches(digest.digest())) {
           return closeAndReject(
               body,
               RejectionReason.BODY_DIGEST_MISMATCH,
               keyId,
               "the body differs from Content-Digest");
         }
+      } else if (hasAByte(request)) {
+        return reject(
+            RejectionReason.CONTENT_DIGEST_MISSING,
+            keyId,
+            "a non-empty body without Content-Digest");
+      } else {
+        body = VerifiedBody.empty();
       }
     } catch (BodyBuffer.TooLargeException e) {
       return reject(
@@ -254,7 +268,10 @@ public final class HmacVerifier {
     try {
       first =
           replayStore.recordIfAbsent(
-              keyId, params.nonce(), Instant.ofEpochSecond(params.timestamp() + skewSeconds));
+              keyId,
+              params.nonce(),
+              // The window check passes while now < timestamp + skew + 1 s (whole seconds).
+              Instant.ofEpochSecond(params.timestamp() + skewSeconds + 1));
     } catch (RuntimeException e) {
       body.close();
       return reject(
@@ -273,6 +290,39 @@ public final class HmacVerifier {
     try (InputStream in = framesNoBody(request) ? InputStream.nullInputStream() : request.body()) {
       return BodyBuffer.read(in, digest, maxBodyBytes, memoryThreshold, tempDirectory);
     }
+  }
+
+  /**
+   * Whether the request has at least one byte of body; reads at most one byte, and nothing when the
+   * framing says there is no body.
+   */
+  private static boolean hasAByte(RequestView request) throws IOException {
+    if (framesNoBody(request)) {
+      return false;
+    }
+    try (InputStream in = request.body()) {
+      return in.read() != -1;
+    }
+  }
+
+  /**
+   * Whether the framing announces a body: a {@code Transfer-Encoding}, or a {@code Content-Length}
+   * other than 0. A request that announces a body without {@code Content-Digest} is refused before
+   * its MAC is checked, so that nothing is read for an unauthenticated caller.
+   */
+  private static boolean declaresBody(RequestView request) {
+    if (!request.headers("transfer-encoding").isEmpty()) {
+      return true;
+    }
+    for (String value : request.headers("content-length")) {
+      for (String part : value.split(",", -1)) {
+        String length = HttpText.trimOws(part);
+        if (length.isEmpty() || !length.chars().allMatch(c -> c == '0')) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

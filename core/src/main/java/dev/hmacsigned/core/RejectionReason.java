@@ -15,6 +15,11 @@ public enum RejectionReason {
   COVERED_HEADER_MISSING(RejectionCode.MALFORMED_SIGNATURE),
   /** {@code Content-Digest} is not a valid RFC 9530 value. */
   MALFORMED_CONTENT_DIGEST(RejectionCode.MALFORMED_SIGNATURE),
+  /**
+   * A non-empty body, or one announced by {@code Content-Length} or {@code Transfer-Encoding},
+   * without {@code Content-Digest} (protocol v1 §2.2).
+   */
+  CONTENT_DIGEST_MISSING(RejectionCode.MALFORMED_SIGNATURE),
   /** The timestamp is further from the server's clock than the allowed skew. */
   TIMESTAMP_OUT_OF_WINDOW(RejectionCode.STALE_TIMESTAMP),
   /** No key has this id. */

@@ -222,15 +222,77 @@ class HmacVerifierTest {
   }
 
   @Test
-  void verify_tamperedBodyWithoutContentDigest_isSignatureMismatch() {
-    TestRequest signed = signed(key, post(JSON), NOW).withoutHeader("Content-Digest");
-    byte[] other = "{\"name\":\"Zoe\"}".getBytes(StandardCharsets.UTF_8);
-    Rejected r =
-        rejected(
-            verifier(key)
-                .build()
-                .verify(signed.copy("POST", signed.rawPath, signed.rawQuery, other)));
+  void verify_bodyWithoutContentDigest_isSignatureMismatchBeforeReadingTheBody() {
+    // Signed the old way (over the body's own digest) and sent without Content-Digest or framing:
+    // the MAC is computed over the empty body's digest, fails, and nothing is read.
+    TestRequest request = signed(key, post(JSON), NOW).withoutHeader("Content-Digest");
+    Rejected r = rejected(verifier(key).build().verify(request));
     assertThat(r.reason()).isEqualTo(RejectionReason.SIGNATURE_MISMATCH);
+    assertThat(request.bodyReads).isZero();
+  }
+
+  @Test
+  void verify_contentLengthWithoutContentDigest_isMalformedAndReadsNothing() {
+    TestRequest request =
+        signed(key, post(JSON), NOW)
+            .withoutHeader("Content-Digest")
+            .header("Content-Length", String.valueOf(JSON.length));
+    Rejected r = rejected(verifier(key).build().verify(request));
+    assertThat(r.reason()).isEqualTo(RejectionReason.CONTENT_DIGEST_MISSING);
+    assertThat(r.code()).isEqualTo(RejectionCode.MALFORMED_SIGNATURE);
+    assertThat(request.bodyReads).isZero();
+  }
+
+  @Test
+  void verify_transferEncodingWithoutContentDigest_isMalformedAndReadsNothing() {
+    TestRequest request =
+        signed(key, post(JSON), NOW)
+            .withoutHeader("Content-Digest")
+            .header("Transfer-Encoding", "chunked");
+    Rejected r = rejected(verifier(key).build().verify(request));
+    assertThat(r.reason()).isEqualTo(RejectionReason.CONTENT_DIGEST_MISSING);
+    assertThat(request.bodyReads).isZero();
+  }
+
+  @Test
+  void verify_unannouncedBodyWithoutContentDigest_isMalformedAfterReadingOneByte() {
+    // Signed with an empty body, so the MAC holds; the body that arrives is not empty.
+    TestRequest signed = signed(key, post(new byte[0]), NOW);
+    TestRequest request = signed.copy("POST", signed.rawPath, signed.rawQuery, JSON);
+    AtomicInteger read = new AtomicInteger();
+    RequestView counting =
+        new ForwardingView(request) {
+          @Override
+          public InputStream body() {
+            return new java.io.FilterInputStream(request.body()) {
+              @Override
+              public int read() throws IOException {
+                int b = super.read();
+                read.addAndGet(b < 0 ? 0 : 1);
+                return b;
+              }
+
+              @Override
+              public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                read.addAndGet(Math.max(n, 0));
+                return n;
+              }
+            };
+          }
+        };
+    Rejected r = rejected(verifier(key).build().verify(counting));
+    assertThat(r.reason()).isEqualTo(RejectionReason.CONTENT_DIGEST_MISSING);
+    assertThat(read.get()).isEqualTo(1);
+  }
+
+  @Test
+  void verify_emptyBodyWithContentLengthZeroAndNoContentDigest_isVerified() {
+    TestRequest request = signed(key, post(new byte[0]), NOW).header("Content-Length", "0");
+    assertThat(request.headers("Content-Digest")).isEmpty();
+    VerificationResult result = verifier(key).build().verify(request);
+    assertThat(result).isInstanceOf(Verified.class);
+    ((Verified) result).close();
   }
 
   @Test
