@@ -64,10 +64,11 @@ public interface RejectionContract extends ContractConcern {
             "covered header removed", r -> r.removeHeader("X-Tenant"), 401, "malformed_signature"),
         tampering("tampered body", r -> r.body(otherBody), 401, "invalid_signature"),
         tampering(
+            // A body announced by Content-Length needs a Content-Digest: refused before the MAC.
             "tampered body, no Content-Digest",
             r -> r.removeHeader("Content-Digest").body(otherBody),
             401,
-            "invalid_signature"),
+            "malformed_signature"),
         tampering(
             "malformed Content-Digest",
             r -> r.replaceHeader("Content-Digest", "sha-256=abc"),
