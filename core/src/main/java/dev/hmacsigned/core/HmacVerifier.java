@@ -9,10 +9,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -43,8 +46,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Security: secure by default (replay protection, 300 s skew capped at 15 minutes, 10 MiB body
- * limit). Unauthenticated requests never reach the replay store. Nothing secret is logged. A
- * verifier is immutable and thread-safe.
+ * limit). Unauthenticated requests never reach the replay store. Every request that reaches the key
+ * check costs exactly one MAC, over a dummy key when its key is unknown, revoked, expired or of
+ * another algorithm, so that timing does not reveal key ids. Nothing secret is logged. A verifier
+ * is immutable and thread-safe.
  */
 public final class HmacVerifier {
   /**
@@ -71,6 +76,8 @@ public final class HmacVerifier {
 
   private static final System.Logger LOG = System.getLogger("dev.hmacsigned");
 
+  private static final Map<Algorithm, HmacKey> DUMMY_KEYS = dummyKeys();
+
   private static final String AUTHORIZATION = "authorization";
   private static final String CONTENT_DIGEST = "content-digest";
 
@@ -83,6 +90,7 @@ public final class HmacVerifier {
   private final @Nullable Path tempDirectory;
   private final String realm;
   private final VerificationListener listener;
+  private final Runnable macObserver;
 
   private HmacVerifier(Builder b, KeySource keySource, ReplayStore replayStore) {
     this.keySource = keySource;
@@ -94,6 +102,7 @@ public final class HmacVerifier {
     this.tempDirectory = b.tempDirectory;
     this.realm = b.realm;
     this.listener = b.listener;
+    this.macObserver = b.macObserver;
   }
 
   /**
@@ -198,36 +207,49 @@ public final class HmacVerifier {
               + " s");
     }
 
-    // 3. Key: known, active, not expired, bound to this algorithm.
-    Optional<HmacKey> found = keySource.current().find(keyId);
-    if (found.isEmpty()) {
-      return reject(RejectionReason.UNKNOWN_KEY, keyId, "no key has this id");
-    }
-    HmacKey key = found.get();
-    if (key.status() == KeyStatus.REVOKED) {
-      return reject(RejectionReason.KEY_REVOKED, keyId, "the key is revoked");
-    }
-    if (!key.isUsableAt(now)) {
-      return reject(
-          RejectionReason.KEY_EXPIRED, keyId, "the key expired at " + key.notAfter().get());
-    }
-    if (key.algorithm() != params.algorithm()) {
-      return reject(
-          RejectionReason.ALGORITHM_MISMATCH,
-          keyId,
-          "signed with " + params.algorithm().scheme() + ", key is " + key.algorithm().scheme());
-    }
-
-    // 4. MAC, before a byte of the body is read: over the digest in Content-Digest, or, without
-    // one, over the empty body's digest (protocol v1 §2.2: a non-empty body needs Content-Digest).
+    // 3. Key: known, active, not expired, bound to this algorithm. Every outcome of the lookup
+    // costs one MAC over the canonical string (step 4's, or over a dummy key), so that the time
+    // of an answer does not tell which key ids exist or in which state they are.
     byte[] signedDigest =
         claimedDigest.isPresent()
             ? claimedDigest.get().digest()
             : params.algorithm().newDigest().digest();
     String canonical = CanonicalRequest.of(params, request, Hex.encode(signedDigest));
-    Mac mac = key.newMac();
-    byte[] expected = mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8));
-    if (!MessageDigest.isEqual(expected, Hex.decode(params.signature()))) {
+    Optional<HmacKey> found = keySource.current().find(keyId);
+    @Nullable Rejected keyRejection = null;
+    if (found.isEmpty()) {
+      keyRejection = reject(RejectionReason.UNKNOWN_KEY, keyId, "no key has this id");
+    } else if (found.get().status() == KeyStatus.REVOKED) {
+      keyRejection = reject(RejectionReason.KEY_REVOKED, keyId, "the key is revoked");
+    } else if (!found.get().isUsableAt(now)) {
+      keyRejection =
+          reject(
+              RejectionReason.KEY_EXPIRED,
+              keyId,
+              "the key expired at " + found.get().notAfter().get());
+    } else if (found.get().algorithm() != params.algorithm()) {
+      keyRejection =
+          reject(
+              RejectionReason.ALGORITHM_MISMATCH,
+              keyId,
+              "signed with "
+                  + params.algorithm().scheme()
+                  + ", key is "
+                  + found.get().algorithm().scheme());
+    }
+    HmacKey key =
+        keyRejection == null
+            ? found.get()
+            : Objects.requireNonNull(DUMMY_KEYS.get(params.algorithm()));
+
+    // 4. MAC, before a byte of the body is read: over the digest in Content-Digest, or, without
+    // one, over the empty body's digest (protocol v1 §2.2: a non-empty body needs Content-Digest).
+    byte[] expected = mac(key, canonical);
+    boolean macHolds = MessageDigest.isEqual(expected, Hex.decode(params.signature()));
+    if (keyRejection != null) {
+      return keyRejection;
+    }
+    if (!macHolds) {
       return reject(RejectionReason.SIGNATURE_MISMATCH, keyId, "the MAC differs");
     }
 
@@ -284,6 +306,26 @@ public final class HmacVerifier {
 
     // 7. Verified.
     return new Verified(key, params, body);
+  }
+
+  /** The one MAC of a verification; {@link #macObserver} counts them in tests. */
+  private byte[] mac(HmacKey key, String canonical) {
+    macObserver.run();
+    Mac mac = key.newMac();
+    return mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A key per algorithm that no client holds: the MAC of a request whose key cannot verify. */
+  private static Map<Algorithm, HmacKey> dummyKeys() {
+    SecureRandom random = new SecureRandom();
+    Map<Algorithm, HmacKey> keys = new EnumMap<>(Algorithm.class);
+    for (Algorithm algorithm : Algorithm.values()) {
+      byte[] secret = new byte[algorithm.minimumSecretBytes()];
+      random.nextBytes(secret);
+      keys.put(
+          algorithm, HmacKey.builder("timing-dummy").secret(secret).algorithm(algorithm).build());
+    }
+    return keys;
   }
 
   private VerifiedBody readBody(RequestView request, MessageDigest digest) throws IOException {
@@ -426,8 +468,15 @@ public final class HmacVerifier {
     private @Nullable Path tempDirectory;
     private String realm = DEFAULT_REALM;
     private VerificationListener listener = VerificationListener.logging();
+    private Runnable macObserver = () -> {};
 
     private Builder() {}
+
+    /** Tests only: runs before every MAC computation, to count them. */
+    Builder macObserver(Runnable macObserver) {
+      this.macObserver = Objects.requireNonNull(macObserver, "macObserver");
+      return this;
+    }
 
     /**
      * Sets where keys come from (required).

@@ -36,6 +36,10 @@ class HmacVerifierTest {
     return HmacKey.builder(id).secret(secret).algorithm(algorithm);
   }
 
+  static HmacKey.Builder twin(String id, byte[] secret) {
+    return HmacKey.builder(id).secret(secret.clone()).algorithm(Algorithm.HMAC_SHA256);
+  }
+
   HmacVerifier.Builder verifier(HmacKey... keys) {
     return HmacVerifier.builder().keys(KeyRing.of(keys)).clock(CLOCK).replayStore(store);
   }
@@ -293,6 +297,43 @@ class HmacVerifierTest {
     VerificationResult result = verifier(key).build().verify(request);
     assertThat(result).isInstanceOf(Verified.class);
     ((Verified) result).close();
+  }
+
+  @Test
+  void verify_everyKeyLookupOutcome_costsExactlyOneMac() {
+    // Unknown, revoked, expired and mismatched keys are rejected after one MAC over a dummy key,
+    // as a known key is after its own: the answer's timing does not tell them apart.
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    HmacKey revokedSigner = twin("revoked-1", secret).build();
+    HmacKey revoked = twin("revoked-1", secret).status(KeyStatus.REVOKED).build();
+    HmacKey expiredSigner = twin("expired-1", secret).build();
+    HmacKey expired = twin("expired-1", secret).notAfter(NOW.minusSeconds(1)).build();
+    HmacKey other512 = key("orders-1", Algorithm.HMAC_SHA512).build();
+    HmacKey unknown = key("nobody-1", Algorithm.HMAC_SHA256).build();
+    Map<RejectionReason, TestRequest> requests =
+        Map.of(
+            RejectionReason.UNKNOWN_KEY, signed(unknown, post(JSON), NOW),
+            RejectionReason.KEY_REVOKED, signed(revokedSigner, post(JSON), NOW),
+            RejectionReason.KEY_EXPIRED, signed(expiredSigner, post(JSON), NOW),
+            RejectionReason.ALGORITHM_MISMATCH, signed(other512, post(JSON), NOW),
+            RejectionReason.SIGNATURE_MISMATCH,
+                signed(key, post(JSON), NOW)
+                    .copy("PUT", "/shop/api/orders/a%2Fb", "b=2&a=1", JSON));
+    AtomicInteger macs = new AtomicInteger();
+    HmacVerifier verifier =
+        verifier(key, revoked, expired).macObserver(macs::incrementAndGet).build();
+    for (Map.Entry<RejectionReason, TestRequest> e : requests.entrySet()) {
+      macs.set(0);
+      Rejected r = rejected(verifier.verify(e.getValue()));
+      assertThat(r.reason()).isEqualTo(e.getKey());
+      assertThat(macs.get()).as(e.getKey().name()).isEqualTo(1);
+    }
+    macs.set(0);
+    VerificationResult ok = verifier.verify(signed(key, post(JSON), NOW));
+    assertThat(ok).isInstanceOf(Verified.class);
+    ((Verified) ok).close();
+    assertThat(macs.get()).isEqualTo(1);
   }
 
   @Test
