@@ -43,6 +43,18 @@ public final class HmacConfig {
    */
   public static final String REPLAY_STORE = "hmac.replay.store";
 
+  /**
+   * Most live nonces the {@code memory} replay store keeps; default 4000000, 28 bytes each (at most
+   * 112 MB).
+   */
+  public static final String REPLAY_MAX_ENTRIES = "hmac.replay.max-entries";
+
+  /**
+   * Most live nonces one key id may hold in the {@code memory} replay store; default four fifths of
+   * {@code hmac.replay.max-entries}.
+   */
+  public static final String REPLAY_MAX_ENTRIES_PER_KEY = "hmac.replay.max-entries-per-key";
+
   /** Key a client signs with; default the only active key of the keys file. */
   public static final String CLIENT_KEY_ID = "hmac.client.key-id";
 
@@ -163,8 +175,11 @@ public final class HmacConfig {
     get(CLOCK_SKEW).ifPresent(v -> builder.clockSkew(Duration.ofSeconds(parseLong(CLOCK_SKEW, v))));
     get(MAX_BODY_BYTES).ifPresent(v -> builder.maxBodyBytes(parseLong(MAX_BODY_BYTES, v)));
     get(REALM).ifPresent(builder::realm);
-    // The default, memory, is left to the verifier, which builds it on its own clock.
-    if (!replayStoreName().equals(MEMORY_STORE)) {
+    // The default, memory, is left to the verifier, which builds it on its own clock, unless its
+    // bounds are set.
+    if (!replayStoreName().equals(MEMORY_STORE)
+        || get(REPLAY_MAX_ENTRIES).isPresent()
+        || get(REPLAY_MAX_ENTRIES_PER_KEY).isPresent()) {
       builder.replayStore(replayStore());
     }
     return builder;
@@ -189,7 +204,11 @@ public final class HmacConfig {
   public ReplayStore replayStore() {
     String name = replayStoreName();
     if (name.equals(MEMORY_STORE)) {
-      return InMemoryReplayStore.create();
+      InMemoryReplayStore.Builder memory = InMemoryReplayStore.builder();
+      get(REPLAY_MAX_ENTRIES).ifPresent(v -> memory.maxEntries(parseInt(REPLAY_MAX_ENTRIES, v)));
+      get(REPLAY_MAX_ENTRIES_PER_KEY)
+          .ifPresent(v -> memory.maxEntriesPerKey(parseInt(REPLAY_MAX_ENTRIES_PER_KEY, v)));
+      return memory.build();
     }
     List<String> known = new ArrayList<>(List.of(MEMORY_STORE));
     ClassLoader loader =
@@ -223,6 +242,15 @@ public final class HmacConfig {
     } catch (NumberFormatException e) {
       throw new HmacConfigurationException(name + " must be a whole number; got '" + value + "'.");
     }
+  }
+
+  private static int parseInt(String name, String value) {
+    long parsed = parseLong(name, value);
+    if (parsed < 1 || parsed > Integer.MAX_VALUE) {
+      throw new HmacConfigurationException(
+          name + " must be between 1 and " + Integer.MAX_VALUE + "; got " + parsed + ".");
+    }
+    return (int) parsed;
   }
 
   @Override

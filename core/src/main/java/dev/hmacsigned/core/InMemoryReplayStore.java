@@ -1,43 +1,120 @@
 package dev.hmacsigned.core;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded {@link ReplayStore} in this JVM's memory. Right for a single server; a cluster needs a
  * shared store, or each node would accept a request replayed to another node.
  *
- * <p>Expired entries are dropped when the store fills up. If it is still full of live entries, it
- * fails closed: {@link #recordIfAbsent} throws {@link ReplayStoreUnavailableException} and the
- * request gets 503 rather than being accepted without replay protection. Size it for the request
- * rate times the replay window (two skews): 1,000 requests/s with a 300 s skew needs 600,000.
+ * <p><b>Layout.</b> Each remembered (key id, nonce) pair is a 128-bit fingerprint in primitive
+ * arrays: two {@code long}s, a hash-chain link and an expiry-list link ({@code int}s), plus the
+ * chain heads, one {@code int} per two slots or fewer (a power of two, doubled when the slots
+ * outgrow twice its size): at most <b>28 bytes per slot</b>. The arrays grow by an eighth when
+ * full, so they never hold more than 32 bytes per remembered nonce at their high-water mark, and at
+ * most {@code maxEntries × 28} bytes in all (112 MB for the default 4,000,000 entries; 10,000
+ * requests per second with a 300 s skew keep 3,010,000 nonces, 84 MB). They do not shrink. The
+ * entries of one expiry second are linked in a list, one per second in a ring of {@value
+ * #RING_SECONDS} seconds (twice the largest skew, plus 2); when a second passes, its whole list is
+ * dropped, so expiry is continuous and costs O(1) per entry, whatever the fill.
+ *
+ * <p><b>Fingerprint.</b> SHA-256 of a random 128-bit salt drawn once per store, the key id and the
+ * nonce, cut to 128 bits. Salted, so that an authenticated client cannot aim collisions at another
+ * client's nonces or crowd one hash chain; 128 bits, so that an accidental collision among millions
+ * of live nonces has a probability below 10<sup>-25</sup>.
+ *
+ * <p><b>Bounds.</b> A store holds at most {@code maxEntries} live nonces, and one key id at most
+ * {@code maxEntriesPerKey} (four fifths of the total by default), so that one key holder cannot
+ * take the whole store from the others. Over either bound it fails closed: {@link #recordIfAbsent}
+ * throws {@link ReplayStoreUnavailableException} and the request gets 503 with {@code Retry-After}
+ * rather than being accepted without replay protection. A replay is still recognized as one. Size
+ * it for the request rate times (skew + 1 s), or (2 × skew + 1 s) when clients' clocks may be
+ * ahead: 1,000 requests/s with a 300 s skew needs 301,000 to 601,000.
+ *
+ * <p>Thread-safe: one lock guards the arrays; the fingerprint is computed outside it.
  *
  * <pre>{@code
- * ReplayStore store = InMemoryReplayStore.withCapacity(600_000);
+ * ReplayStore store = InMemoryReplayStore.builder().maxEntries(600_000).build();
  * }</pre>
  */
 public final class InMemoryReplayStore implements ReplayStore {
-  /** The default capacity: 1,000,000 entries, roughly 150 MB at most. */
-  public static final int DEFAULT_CAPACITY = 1_000_000;
+  /** The default bound: 4,000,000 live nonces, at most 112 MB (28 bytes each). */
+  public static final int DEFAULT_CAPACITY = 4_000_000;
 
-  private static final long PURGE_PAUSE_MILLIS = 1_000;
+  /** Most bytes of the arrays per slot: two longs, two int links, at most one int chain head. */
+  static final int BYTES_PER_SLOT = 28;
 
-  private final ConcurrentHashMap<String, Long> expiries = new ConcurrentHashMap<>();
-  private final AtomicInteger size = new AtomicInteger();
-  private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
-  private final int capacity;
+  /** Seconds of expiry the ring covers: twice the largest allowed skew (900 s), plus 2. */
+  static final int RING_SECONDS = 2 * 900 + 2;
+
+  private static final int INITIAL_SLOTS = 1024;
+  private static final int NONE = -1;
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(InMemoryReplayStore::sha256);
+
   private final InstantSource clock;
+  private final int maxEntries;
+  private final int maxEntriesPerKey;
+  private final byte[] salt = new byte[16];
 
-  private InMemoryReplayStore(int capacity, InstantSource clock) {
-    if (capacity < 1) {
-      throw new HmacConfigurationException("A replay store needs a capacity of at least 1.");
+  // Guarded by this. Entry i: fingerprint (hi[i], lo[i]); chainNext[i] links the entries whose
+  // fingerprint falls in the same chain (or the free entries); secondNext[i] links the entries that
+  // expire in the same second. heads[c] is the first entry of chain c.
+  private long[] hi;
+  private long[] lo;
+  private int[] chainNext;
+  private int[] secondNext;
+  private int[] heads;
+  private int used; // entries ever handed out: 0..used-1 are live or on the free list
+  private int freeList = NONE;
+  private int size;
+
+  // The ring: slot s % RING_SECONDS holds the entries expiring at second ringSecond[slot].
+  private final long[] ringSecond = new long[RING_SECONDS];
+  private final int[] ringHead = new int[RING_SECONDS];
+  private final @Nullable Map<String, int[]>[] ringKeyCounts;
+  private final Map<String, int[]> keyCounts = new HashMap<>();
+  private long sweptThrough;
+
+  @SuppressWarnings("unchecked")
+  private InMemoryReplayStore(Builder b) {
+    if (b.maxEntries < 1) {
+      throw new HmacConfigurationException("A replay store needs maxEntries of at least 1.");
     }
-    this.capacity = capacity;
-    this.clock = Objects.requireNonNull(clock, "clock");
+    int perKey = b.maxEntriesPerKey != null ? b.maxEntriesPerKey : defaultShare(b.maxEntries);
+    if (perKey < 1 || perKey > b.maxEntries) {
+      throw new HmacConfigurationException(
+          "A replay store's maxEntriesPerKey must be between 1 and maxEntries ("
+              + b.maxEntries
+              + "); got "
+              + perKey
+              + ".");
+    }
+    this.clock = b.clock;
+    this.maxEntries = b.maxEntries;
+    this.maxEntriesPerKey = perKey;
+    new SecureRandom().nextBytes(salt);
+    int slots = Math.min(INITIAL_SLOTS, maxEntries);
+    allocate(slots);
+    chainNext = new int[slots];
+    heads = new int[INITIAL_SLOTS / 2];
+    java.util.Arrays.fill(heads, NONE);
+    java.util.Arrays.fill(ringHead, NONE);
+    java.util.Arrays.fill(ringSecond, Long.MIN_VALUE);
+    this.ringKeyCounts = (@Nullable Map<String, int[]>[]) new Map<?, ?>[RING_SECONDS];
+    this.sweptThrough = Math.floorDiv(clock.millis(), 1000L);
+  }
+
+  private static int defaultShare(int maxEntries) {
+    return (int) Math.max(1, (long) maxEntries * 4 / 5);
   }
 
   /**
@@ -46,87 +123,359 @@ public final class InMemoryReplayStore implements ReplayStore {
    * @return the store
    */
   public static InMemoryReplayStore create() {
-    return new InMemoryReplayStore(DEFAULT_CAPACITY, InstantSource.system());
+    return builder().build();
   }
 
   /**
-   * A store of the given capacity on the system clock.
+   * A store of the given bound on the system clock, each key id allowed four fifths of it.
    *
    * @param capacity the most live nonces kept
    * @return the store
    */
   public static InMemoryReplayStore withCapacity(int capacity) {
-    return new InMemoryReplayStore(capacity, InstantSource.system());
+    return builder().maxEntries(capacity).build();
   }
 
   /**
-   * A store of the given capacity on the given clock (for tests and simulations).
+   * A store of the given bound on the given clock (for tests and simulations), each key id allowed
+   * four fifths of it.
    *
    * @param capacity the most live nonces kept
    * @param clock decides which entries have expired
    * @return the store
    */
   public static InMemoryReplayStore withCapacity(int capacity, InstantSource clock) {
-    return new InMemoryReplayStore(capacity, clock);
+    return builder().maxEntries(capacity).clock(clock).build();
+  }
+
+  /**
+   * A builder: {@link #DEFAULT_CAPACITY} entries, four fifths of them per key id, system clock.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
   @Override
   public boolean recordIfAbsent(String keyId, String nonce, Instant expiresAt) {
-    long now = clock.millis();
-    if (size.get() >= capacity) {
-      purgeExpired(now);
+    Objects.requireNonNull(keyId, "keyId");
+    Objects.requireNonNull(nonce, "nonce");
+    // Kept while now < expiresAt: rounded up to the whole second, never down.
+    long expirySecond = expiresAt.getEpochSecond() + (expiresAt.getNano() > 0 ? 1 : 0); // ceil
+    MessageDigest sha = SHA256.get();
+    sha.update(salt);
+    byte[] id = keyId.getBytes(StandardCharsets.UTF_8);
+    sha.update((byte) (id.length >>> 8));
+    sha.update((byte) id.length);
+    sha.update(id);
+    sha.update(nonce.getBytes(StandardCharsets.UTF_8));
+    byte[] d = sha.digest();
+    long fpHi = bytesToLong(d, 0);
+    long fpLo = bytesToLong(d, 8);
+    synchronized (this) {
+      long nowSecond = Math.floorDiv(clock.millis(), 1000L);
+      sweep(nowSecond);
+      if (find(fpHi, fpLo) != NONE) {
+        return false;
+      }
+      if (expirySecond <= nowSecond) {
+        return true; // already expired: nothing to remember
+      }
+      if (expirySecond - nowSecond > RING_SECONDS) {
+        throw new ReplayStoreUnavailableException(
+            "The in-memory replay store keeps nonces for at most "
+                + RING_SECONDS
+                + " s; asked for "
+                + (expirySecond - nowSecond)
+                + " s.");
+      }
+      int[] keyCount = keyCounts.computeIfAbsent(keyId, k -> new int[1]);
+      if (keyCount[0] >= maxEntriesPerKey) {
+        throw new ReplayStoreUnavailableException(
+            "This key id holds its whole share of the in-memory replay store ("
+                + maxEntriesPerKey
+                + " live nonces); other keys are not affected.");
+      }
+      if (size >= maxEntries) {
+        throw new ReplayStoreUnavailableException(
+            "The in-memory replay store is full of live nonces (capacity "
+                + maxEntries
+                + "); raise hmac.replay.max-entries or use a shared store.");
+      }
+      insert(keyId, fpHi, fpLo, expirySecond, nowSecond);
+      keyCount[0]++;
+      return true;
     }
-    long expiry = expiresAt.toEpochMilli();
-    // Protocol key ids and nonces never contain a space, so the pair maps to one key unambiguously.
-    String key = keyId + ' ' + nonce;
-    boolean[] outcome = {false, false}; // {recorded, full}
-    expiries.compute(
-        key,
-        (k, existing) -> {
-          if (existing != null && existing > now) {
-            return existing;
-          }
-          if (existing == null && size.incrementAndGet() > capacity) {
-            size.decrementAndGet();
-            outcome[1] = true;
-            return null;
-          }
-          outcome[0] = true;
-          return expiry;
-        });
-    if (outcome[1]) {
-      throw new ReplayStoreUnavailableException(
-          "The in-memory replay store is full of live nonces (capacity "
-              + capacity
-              + "); raise its capacity or use a shared store.");
-    }
-    return outcome[0];
   }
 
-  /** Drops expired entries; a full scan, so at most one per pause whatever the request rate. */
-  private void purgeExpired(long now) {
-    long due = nextPurge.get();
-    if (now < due || !nextPurge.compareAndSet(due, now + PURGE_PAUSE_MILLIS)) {
+  private int find(long fpHi, long fpLo) {
+    for (int e = heads[chain(fpHi, heads.length)]; e != NONE; e = chainNext[e]) {
+      if (hi[e] == fpHi && lo[e] == fpLo) {
+        return e;
+      }
+    }
+    return NONE;
+  }
+
+  private void insert(String keyId, long fpHi, long fpLo, long expirySecond, long nowSecond) {
+    int slot = (int) Math.floorMod(expirySecond, (long) RING_SECONDS);
+    if (ringSecond[slot] != expirySecond) {
+      if (ringSecond[slot] > nowSecond) {
+        // Only after the clock went back by more than the ring: never forget a live nonce.
+        throw new ReplayStoreUnavailableException(
+            "The in-memory replay store's clock went back; try again shortly.");
+      }
+      dropSlot(slot); // a second that has passed
+      ringSecond[slot] = expirySecond;
+    }
+    int e;
+    if (freeList != NONE) {
+      e = freeList;
+      freeList = chainNext[e];
+    } else {
+      if (used == hi.length) {
+        grow();
+      }
+      e = used++;
+    }
+    hi[e] = fpHi;
+    lo[e] = fpLo;
+    int c = chain(fpHi, heads.length);
+    chainNext[e] = heads[c];
+    heads[c] = e;
+    secondNext[e] = ringHead[slot];
+    ringHead[slot] = e;
+    Map<String, int[]> counts = ringKeyCounts[slot];
+    if (counts == null) {
+      counts = new HashMap<>(4);
+      ringKeyCounts[slot] = counts;
+    }
+    counts.computeIfAbsent(keyId, k -> new int[1])[0]++;
+    size++;
+  }
+
+  /** Drops every second that has passed since the last call: each entry is dropped once. */
+  private void sweep(long nowSecond) {
+    if (nowSecond <= sweptThrough) {
+      return; // same second, or the clock went back: keep everything
+    }
+    long from = Math.max(sweptThrough + 1, nowSecond - RING_SECONDS + 1);
+    for (long s = from; s <= nowSecond; s++) {
+      int slot = (int) Math.floorMod(s, (long) RING_SECONDS);
+      if (ringSecond[slot] <= nowSecond) {
+        dropSlot(slot);
+      }
+    }
+    sweptThrough = nowSecond;
+  }
+
+  private void dropSlot(int slot) {
+    for (int e = ringHead[slot]; e != NONE; ) {
+      int next = secondNext[e];
+      unlink(e);
+      chainNext[e] = freeList;
+      freeList = e;
+      size--;
+      e = next;
+    }
+    ringHead[slot] = NONE;
+    ringSecond[slot] = Long.MIN_VALUE;
+    Map<String, int[]> counts = ringKeyCounts[slot];
+    if (counts != null) {
+      for (Map.Entry<String, int[]> count : counts.entrySet()) {
+        int[] total = keyCounts.get(count.getKey());
+        if (total != null) {
+          total[0] -= count.getValue()[0];
+          if (total[0] <= 0) {
+            keyCounts.remove(count.getKey());
+          }
+        }
+      }
+      ringKeyCounts[slot] = null;
+    }
+  }
+
+  private void unlink(int e) {
+    int c = chain(hi[e], heads.length);
+    if (heads[c] == e) {
+      heads[c] = chainNext[e];
       return;
     }
-    for (var entry : expiries.entrySet()) {
-      if (entry.getValue() <= now && expiries.remove(entry.getKey(), entry.getValue())) {
-        size.decrementAndGet();
+    for (int p = heads[c]; p != NONE; p = chainNext[p]) {
+      if (chainNext[p] == e) {
+        chainNext[p] = chainNext[e];
+        return;
       }
     }
   }
 
+  private void grow() {
+    int slots = hi.length;
+    // By an eighth: right after growing, 28 × 9/8 = 31.5 bytes per live nonce.
+    int grown = (int) Math.min(maxEntries, Math.max(slots + 1, (long) slots * 9 / 8));
+    long[] oldHi = hi;
+    long[] oldLo = lo;
+    int[] oldSecondNext = secondNext;
+    allocate(grown); // hi, lo and secondNext
+    System.arraycopy(oldHi, 0, hi, 0, slots);
+    System.arraycopy(oldLo, 0, lo, 0, slots);
+    System.arraycopy(oldSecondNext, 0, secondNext, 0, slots);
+    int[] oldChainNext = chainNext;
+    chainNext = new int[grown];
+    System.arraycopy(oldChainNext, 0, chainNext, 0, slots);
+    if (grown > 2 * heads.length) {
+      // Twice as many heads, so chains average at most 2 entries; rehashed only on doubling.
+      heads = new int[heads.length * 2];
+      java.util.Arrays.fill(heads, NONE);
+      for (int e = 0; e < used; e++) { // the free list is empty when growing: all are live
+        int c = chain(hi[e], heads.length);
+        chainNext[e] = heads[c];
+        heads[c] = e;
+      }
+    }
+  }
+
+  private void allocate(int slots) {
+    hi = new long[slots];
+    lo = new long[slots];
+    secondNext = new int[slots];
+  }
+
+  /** Maps a fingerprint to a chain in [0, n) without division (Lemire's multiply-shift). */
+  private static int chain(long fpHi, int n) {
+    return (int) (((fpHi >>> 32) * n) >>> 32);
+  }
+
+  private static long bytesToLong(byte[] b, int off) {
+    long v = 0;
+    for (int i = off; i < off + 8; i++) {
+      v = (v << 8) | (b[i] & 0xff);
+    }
+    return v;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
   /**
-   * The number of entries held, live or expired but not yet dropped.
+   * The number of live nonces held.
    *
    * @return the size
    */
-  public int size() {
-    return size.get();
+  public synchronized int size() {
+    return size;
+  }
+
+  /**
+   * The live nonces held for one key id.
+   *
+   * @param keyId the key id
+   * @return the count
+   */
+  public synchronized int size(String keyId) {
+    int[] count = keyCounts.get(keyId);
+    return count == null ? 0 : count[0];
+  }
+
+  /**
+   * The bytes held by the per-nonce arrays: at most {@value #BYTES_PER_SLOT} per slot (array
+   * headers and the fixed ring of {@value #RING_SECONDS} seconds aside).
+   *
+   * @return the bytes
+   */
+  synchronized long arrayBytes() {
+    return 8L * hi.length
+        + 8L * lo.length
+        + 4L * chainNext.length
+        + 4L * secondNext.length
+        + 4L * heads.length;
+  }
+
+  /**
+   * The most live nonces this store keeps.
+   *
+   * @return the bound
+   */
+  public int maxEntries() {
+    return maxEntries;
+  }
+
+  /**
+   * The most live nonces one key id may hold.
+   *
+   * @return the share
+   */
+  public int maxEntriesPerKey() {
+    return maxEntriesPerKey;
   }
 
   @Override
-  public String toString() {
-    return "InMemoryReplayStore[size=" + size.get() + ", capacity=" + capacity + "]";
+  public synchronized String toString() {
+    return "InMemoryReplayStore[size="
+        + size
+        + ", maxEntries="
+        + maxEntries
+        + ", maxEntriesPerKey="
+        + maxEntriesPerKey
+        + "]";
+  }
+
+  /** Builds an {@link InMemoryReplayStore}; every value is checked in {@link #build()}. */
+  public static final class Builder {
+    private int maxEntries = DEFAULT_CAPACITY;
+    private @Nullable Integer maxEntriesPerKey;
+    private InstantSource clock = InstantSource.system();
+
+    private Builder() {}
+
+    /**
+     * The most live nonces kept, {@value #DEFAULT_CAPACITY} by default; at most 28 bytes each.
+     *
+     * @param maxEntries at least 1
+     * @return this builder
+     */
+    public Builder maxEntries(int maxEntries) {
+      this.maxEntries = maxEntries;
+      return this;
+    }
+
+    /**
+     * The most live nonces one key id may hold; four fifths of {@link #maxEntries(int)} by default.
+     *
+     * @param maxEntriesPerKey between 1 and maxEntries
+     * @return this builder
+     */
+    public Builder maxEntriesPerKey(int maxEntriesPerKey) {
+      this.maxEntriesPerKey = maxEntriesPerKey;
+      return this;
+    }
+
+    /**
+     * The clock that decides which nonces have expired; the system clock by default. Use the
+     * verifier's clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the store.
+     *
+     * @return the store
+     * @throws HmacConfigurationException if a bound is out of range
+     */
+    public InMemoryReplayStore build() {
+      return new InMemoryReplayStore(this);
+    }
   }
 }

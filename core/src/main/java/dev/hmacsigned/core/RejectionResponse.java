@@ -66,6 +66,9 @@ public final class RejectionResponse {
         headers.add(Map.entry("WWW-Authenticate", algorithm.scheme() + " realm=\"" + realm + "\""));
       }
     }
+    if (code.status() == 503) {
+      headers.add(Map.entry("Retry-After", "1"));
+    }
     headers.add(Map.entry("Content-Type", CONTENT_TYPE));
     headers.add(Map.entry("Cache-Control", "no-store"));
     headers.add(Map.entry("Content-Length", Integer.toString(body.length)));
@@ -92,8 +95,8 @@ public final class RejectionResponse {
 
   /**
    * Every header of the response, in order, names as they are written: one {@code WWW-Authenticate}
-   * per accepted scheme on a 401, {@code Content-Type}, {@code Cache-Control} and {@code
-   * Content-Length}.
+   * per accepted scheme on a 401, {@code Retry-After: 1} on a 503, {@code Content-Type}, {@code
+   * Cache-Control} and {@code Content-Length}.
    *
    * @return an immutable list of name and value
    */

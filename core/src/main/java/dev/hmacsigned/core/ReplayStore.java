@@ -11,8 +11,18 @@ import java.time.Instant;
  * atomic "set if absent with expiry" (for example Redis {@code SET key 1 NX EXAT expiry}); nothing
  * else in the library changes.
  *
+ * <p><b>The retention rule, for every store.</b> The verifier accepts a timestamp while {@code
+ * |now_seconds − timestamp| ≤ skew}, in whole seconds, that is at every instant before {@code
+ * timestamp + skew + 1 s}. It therefore passes {@code expiresAt = timestamp + skew + 1 s}, and a
+ * store MUST keep the record at every instant {@code now < expiresAt}; it may forget it at {@code
+ * now >= expiresAt}, never earlier. A store that rounds must round the expiry up (Redis: {@code SET
+ * key 1 NX PXAT expiresAt.toEpochMilli()} or {@code EXAT} of the second rounded up; JCache: a
+ * {@code CreatedExpiryPolicy} of {@code expiresAt − now} rounded up to the store's unit). A store
+ * on a clock of its own (a Redis server) must allow for the difference between that clock and the
+ * verifier's, by keeping records longer, never shorter.
+ *
  * <pre>{@code
- * ReplayStore store = InMemoryReplayStore.withCapacity(1_000_000);
+ * ReplayStore store = InMemoryReplayStore.builder().maxEntries(1_000_000).build();
  * }</pre>
  */
 @FunctionalInterface
@@ -23,12 +33,14 @@ public interface ReplayStore {
    *
    * @param keyId the key id of the request
    * @param nonce the nonce of the request
-   * @param expiresAt when the record may be forgotten: the request's timestamp plus the allowed
-   *     skew, after which the timestamp check alone rejects a replay
+   * @param expiresAt the first instant at which the record may be forgotten: the request's
+   *     timestamp plus the allowed skew plus 1 s, from which on the timestamp check alone rejects a
+   *     replay; the record MUST be kept while {@code now < expiresAt}
    * @return {@code true} if this call recorded it (first use), {@code false} if it was already
    *     there
-   * @throws ReplayStoreUnavailableException if the store cannot tell; the request is then rejected
-   *     with 503 (fail closed)
+   * @throws ReplayStoreUnavailableException if the store cannot tell, or will not record it (full,
+   *     or the key over its share); the request is then rejected with 503 and {@code Retry-After}
+   *     (fail closed)
    */
   boolean recordIfAbsent(String keyId, String nonce, Instant expiresAt);
 }

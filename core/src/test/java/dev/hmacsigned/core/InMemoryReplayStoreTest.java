@@ -3,7 +3,6 @@ package dev.hmacsigned.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
@@ -11,17 +10,30 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
+/** The in-memory store's contract, bounds and layout, all on an injected clock. */
 class InMemoryReplayStoreTest {
-  final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T12:00:00Z"));
-  final InstantSource clock = () -> now.get();
+  static final long T0 = Instant.parse("2026-11-23T12:00:00Z").toEpochMilli();
+
+  /** Milliseconds since the epoch; tests move it by hand. */
+  final AtomicLong nowMillis = new AtomicLong(T0);
+
+  final InstantSource clock = () -> Instant.ofEpochMilli(nowMillis.get());
+
+  Instant inSeconds(long seconds) {
+    return Instant.ofEpochMilli(nowMillis.get()).plusSeconds(seconds);
+  }
+
+  InMemoryReplayStore store(int maxEntries) {
+    return InMemoryReplayStore.builder().maxEntries(maxEntries).clock(clock).build();
+  }
 
   @RepeatedTest(5)
   void recordIfAbsent_manyThreadsSameNonce_exactlyOneWins() throws InterruptedException {
-    InMemoryReplayStore store = InMemoryReplayStore.withCapacity(10_000, clock);
+    InMemoryReplayStore store = store(10_000);
     int threads = 16;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     for (int round = 0; round < 200; round++) {
@@ -35,7 +47,7 @@ class InMemoryReplayStoreTest {
             () -> {
               try {
                 start.await();
-                if (store.recordIfAbsent("k", nonce, now.get().plusSeconds(300))) {
+                if (store.recordIfAbsent("k", nonce, inSeconds(300))) {
                   wins.incrementAndGet();
                 }
               } catch (InterruptedException e) {
@@ -55,42 +67,216 @@ class InMemoryReplayStoreTest {
 
   @Test
   void recordIfAbsent_sameNonceOtherKey_isIndependent() {
-    InMemoryReplayStore store = InMemoryReplayStore.withCapacity(10, clock);
-    assertThat(store.recordIfAbsent("a", "n1234567890123456", now.get().plusSeconds(60))).isTrue();
-    assertThat(store.recordIfAbsent("b", "n1234567890123456", now.get().plusSeconds(60))).isTrue();
-    assertThat(store.recordIfAbsent("a", "n1234567890123456", now.get().plusSeconds(60))).isFalse();
+    InMemoryReplayStore store = store(10);
+    assertThat(store.recordIfAbsent("a", "n1234567890123456", inSeconds(60))).isTrue();
+    assertThat(store.recordIfAbsent("b", "n1234567890123456", inSeconds(60))).isTrue();
+    assertThat(store.recordIfAbsent("a", "n1234567890123456", inSeconds(60))).isFalse();
   }
 
   @Test
-  void recordIfAbsent_afterExpiry_acceptsTheNonceAgain() {
-    InMemoryReplayStore store = InMemoryReplayStore.withCapacity(10, clock);
-    assertThat(store.recordIfAbsent("k", "n", now.get().plusSeconds(60))).isTrue();
-    now.set(now.get().plusSeconds(61));
-    assertThat(store.recordIfAbsent("k", "n", now.get().plusSeconds(60))).isTrue();
-    assertThat(store.size()).isEqualTo(1);
+  void recordIfAbsent_keyIdAndNonceSplitDifferently_areDifferentPairs() {
+    InMemoryReplayStore store = store(10);
+    assertThat(store.recordIfAbsent("ab", "c", inSeconds(60))).isTrue();
+    assertThat(store.recordIfAbsent("a", "bc", inSeconds(60))).isTrue();
   }
 
   @Test
-  void recordIfAbsent_fullOfLiveEntries_failsClosed() {
-    InMemoryReplayStore store = InMemoryReplayStore.withCapacity(3, clock);
-    for (int i = 0; i < 3; i++) {
-      assertThat(store.recordIfAbsent("k", "n" + i, now.get().plusSeconds(60))).isTrue();
+  void recordIfAbsent_sameNonceOtherExpiry_isStillARepeat() {
+    InMemoryReplayStore store = store(10);
+    assertThat(store.recordIfAbsent("k", "n", inSeconds(60))).isTrue();
+    assertThat(store.recordIfAbsent("k", "n", inSeconds(200))).isFalse();
+  }
+
+  @Test
+  void recordIfAbsent_beforeExpiresAt_keepsTheNonceToTheLastMillisecond() {
+    InMemoryReplayStore store = store(10);
+    Instant expiresAt = Instant.ofEpochMilli(T0).plusSeconds(301);
+    assertThat(store.recordIfAbsent("k", "n", expiresAt)).isTrue();
+    nowMillis.set(expiresAt.toEpochMilli() - 1);
+    assertThat(store.recordIfAbsent("k", "n", expiresAt)).isFalse();
+    nowMillis.set(expiresAt.toEpochMilli());
+    assertThat(store.recordIfAbsent("k", "n", inSeconds(301))).isTrue();
+  }
+
+  @Test
+  void recordIfAbsent_expiresAtWithinASecond_isKeptToTheNextWholeSecond() {
+    InMemoryReplayStore store = store(10);
+    Instant expiresAt = Instant.ofEpochMilli(T0 + 10_400);
+    assertThat(store.recordIfAbsent("k", "n", expiresAt)).isTrue();
+    nowMillis.set(T0 + 10_999);
+    assertThat(store.recordIfAbsent("k", "n", expiresAt)).isFalse();
+    nowMillis.set(T0 + 11_000);
+    assertThat(store.recordIfAbsent("k", "n", expiresAt)).isTrue();
+  }
+
+  @Test
+  void recordIfAbsent_alreadyExpired_isFirstUseAndKeepsNothing() {
+    InMemoryReplayStore store = store(10);
+    assertThat(store.recordIfAbsent("k", "n", inSeconds(0))).isTrue();
+    assertThat(store.size()).isZero();
+  }
+
+  @Test
+  void recordIfAbsent_secondsPass_expiredNoncesAreDroppedWithoutTheStoreBeingFull() {
+    InMemoryReplayStore store = store(1_000);
+    for (int s = 1; s <= 10; s++) {
+      for (int i = 0; i < 5; i++) {
+        store.recordIfAbsent("k", "n" + s + "-" + i, inSeconds(s));
+      }
     }
-    assertThatThrownBy(() -> store.recordIfAbsent("k", "n3", now.get().plusSeconds(60)))
+    assertThat(store.size()).isEqualTo(50);
+    nowMillis.addAndGet(4_000);
+    assertThat(store.recordIfAbsent("k", "fresh", inSeconds(100))).isTrue();
+    assertThat(store.size()).isEqualTo(50 - 20 + 1);
+    nowMillis.addAndGet(3_600_000); // far past the whole ring
+    assertThat(store.recordIfAbsent("k", "later", inSeconds(100))).isTrue();
+    assertThat(store.size()).isEqualTo(1);
+    assertThat(store.size("k")).isEqualTo(1);
+  }
+
+  @Test
+  void recordIfAbsent_fullOfLiveEntries_failsClosedAndStillRecognizesReplays() {
+    InMemoryReplayStore store =
+        InMemoryReplayStore.builder().maxEntries(3).maxEntriesPerKey(3).clock(clock).build();
+    for (int i = 0; i < 3; i++) {
+      assertThat(store.recordIfAbsent("k", "n" + i, inSeconds(60))).isTrue();
+    }
+    assertThatThrownBy(() -> store.recordIfAbsent("other", "n3", inSeconds(60)))
         .isInstanceOf(ReplayStoreUnavailableException.class)
         .hasMessageContaining("capacity 3");
-    // A known nonce is still recognized as a replay while full.
-    assertThat(store.recordIfAbsent("k", "n0", now.get().plusSeconds(60))).isFalse();
+    assertThat(store.recordIfAbsent("k", "n0", inSeconds(60))).isFalse();
   }
 
   @Test
-  void recordIfAbsent_fullButExpired_dropsExpiredEntriesAndAccepts() {
-    InMemoryReplayStore store = InMemoryReplayStore.withCapacity(3, clock);
+  void recordIfAbsent_fullButSecondsPassed_acceptsAgain() {
+    InMemoryReplayStore store = store(3);
     for (int i = 0; i < 3; i++) {
-      store.recordIfAbsent("k", "n" + i, now.get().plusSeconds(60));
+      store.recordIfAbsent("k" + i, "n", inSeconds(60));
     }
-    now.set(now.get().plus(Duration.ofMinutes(2)));
-    assertThat(store.recordIfAbsent("k", "fresh", now.get().plusSeconds(60))).isTrue();
+    nowMillis.addAndGet(60_000);
+    assertThat(store.recordIfAbsent("k", "fresh", inSeconds(60))).isTrue();
     assertThat(store.size()).isEqualTo(1);
+  }
+
+  @Test
+  void recordIfAbsent_keyOverItsShare_isRefusedWhileOtherKeysAreAccepted() {
+    InMemoryReplayStore store =
+        InMemoryReplayStore.builder().maxEntries(100).maxEntriesPerKey(10).clock(clock).build();
+    for (int i = 0; i < 10; i++) {
+      assertThat(store.recordIfAbsent("greedy", "n" + i, inSeconds(300))).isTrue();
+    }
+    assertThatThrownBy(() -> store.recordIfAbsent("greedy", "n10", inSeconds(300)))
+        .isInstanceOf(ReplayStoreUnavailableException.class)
+        .hasMessageContaining("share")
+        .hasMessageNotContaining("greedy");
+    assertThat(store.recordIfAbsent("greedy", "n3", inSeconds(300))).isFalse();
+    for (int i = 0; i < 10; i++) {
+      assertThat(store.recordIfAbsent("polite", "n" + i, inSeconds(300))).isTrue();
+    }
+    assertThat(store.size("greedy")).isEqualTo(10);
+    assertThat(store.size("polite")).isEqualTo(10);
+  }
+
+  @Test
+  void recordIfAbsent_keysNoncesExpire_giveTheKeyItsShareBack() {
+    InMemoryReplayStore store =
+        InMemoryReplayStore.builder().maxEntries(100).maxEntriesPerKey(2).clock(clock).build();
+    store.recordIfAbsent("k", "a", inSeconds(5));
+    store.recordIfAbsent("k", "b", inSeconds(6));
+    assertThatThrownBy(() -> store.recordIfAbsent("k", "c", inSeconds(7)))
+        .isInstanceOf(ReplayStoreUnavailableException.class);
+    nowMillis.addAndGet(5_000);
+    assertThat(store.recordIfAbsent("k", "c", inSeconds(7))).isTrue();
+    assertThat(store.size("k")).isEqualTo(2);
+  }
+
+  @Test
+  void recordIfAbsent_expiryBeyondTheRing_failsClosed() {
+    InMemoryReplayStore store = store(10);
+    assertThat(store.recordIfAbsent("k", "edge", inSeconds(InMemoryReplayStore.RING_SECONDS)))
+        .isTrue();
+    assertThatThrownBy(
+            () -> store.recordIfAbsent("k", "far", inSeconds(InMemoryReplayStore.RING_SECONDS + 1)))
+        .isInstanceOf(ReplayStoreUnavailableException.class);
+  }
+
+  @Test
+  void recordIfAbsent_clockGoesBack_forgetsNothing() {
+    InMemoryReplayStore store = store(10);
+    store.recordIfAbsent("k", "n", inSeconds(10));
+    nowMillis.addAndGet(5_000);
+    store.recordIfAbsent("k", "tick", inSeconds(100));
+    nowMillis.addAndGet(-60_000);
+    assertThat(store.recordIfAbsent("k", "n", inSeconds(10))).isFalse();
+    assertThat(store.size()).isEqualTo(2);
+  }
+
+  @Test
+  void builder_shareOutOfRange_isAConfigurationError() {
+    assertThatThrownBy(
+            () -> InMemoryReplayStore.builder().maxEntries(10).maxEntriesPerKey(11).build())
+        .isInstanceOf(HmacConfigurationException.class);
+    assertThatThrownBy(() -> InMemoryReplayStore.builder().maxEntries(0).build())
+        .isInstanceOf(HmacConfigurationException.class);
+  }
+
+  @Test
+  void create_defaults_areFourMillionEntriesAndFourFifthsPerKey() {
+    InMemoryReplayStore store = InMemoryReplayStore.create();
+    assertThat(store.maxEntries()).isEqualTo(4_000_000);
+    assertThat(store.maxEntriesPerKey()).isEqualTo(3_200_000);
+  }
+
+  @Test
+  void arrays_manyNonces_holdAtMost32BytesEachAndRecognizeEveryOne() {
+    InMemoryReplayStore store = store(1_000_000);
+    // 1024 slots of 2 longs and 2 ints, and 512 heads: 26 bytes a slot to begin with.
+    assertThat(store.arrayBytes()).isEqualTo(1024L * 24 + 512L * 4);
+    long worstBytesPerNonce = 0;
+    for (int n = 1; n <= 200_000; n++) {
+      store.recordIfAbsent("k", "nonce-" + n, inSeconds(1 + n % 600));
+      if (n >= 1024) {
+        worstBytesPerNonce = Math.max(worstBytesPerNonce, (store.arrayBytes() + n - 1) / n);
+      }
+    }
+    assertThat(worstBytesPerNonce).isLessThanOrEqualTo(32);
+    for (int n = 1; n <= 200_000; n += 997) {
+      assertThat(store.recordIfAbsent("k", "nonce-" + n, inSeconds(1))).isFalse();
+    }
+    assertThat(store.size()).isEqualTo(200_000);
+  }
+
+  /**
+   * Issue 14, target 2: 10,000 requests per second for 10 simulated minutes, with the default skew
+   * and the default store. The clock moves 100 µs per request; each request's timestamp is the
+   * current second and its nonce expires at timestamp + 301 s, as the verifier sets it. At most 301
+   * seconds of nonces are live at once: 10,000 × 301 = 3,010,000 (with clients' clocks up to the
+   * skew ahead, 10,000 × 601 = 6,010,000).
+   */
+  @Test
+  void recordIfAbsent_10kPerSecondFor10Minutes_neverRefusesAndStaysBounded() {
+    InMemoryReplayStore store = InMemoryReplayStore.builder().clock(clock).build();
+    long startMicros = T0 * 1000;
+    int refused = 0;
+    int maxSize = 0;
+    for (int i = 0; i < 6_000_000; i++) {
+      long micros = startMicros + 100L * i;
+      nowMillis.set(micros / 1000);
+      long timestamp = Math.floorDiv(micros, 1_000_000L);
+      try {
+        if (!store.recordIfAbsent("load", "n" + i, Instant.ofEpochSecond(timestamp + 301))) {
+          refused++;
+        }
+      } catch (ReplayStoreUnavailableException e) {
+        refused++;
+      }
+      if (i % 1000 == 999) {
+        maxSize = Math.max(maxSize, store.size());
+      }
+    }
+    assertThat(refused).isZero();
+    assertThat(maxSize).isEqualTo(3_010_000);
+    assertThat(store.size()).isEqualTo(3_010_000);
+    assertThat(store.arrayBytes()).isLessThanOrEqualTo(32L * 3_010_000);
   }
 }
