@@ -1,0 +1,52 @@
+package dev.hmacsigned.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.hmacsigned.core.HmacConfigurationException;
+import dev.hmacsigned.core.HmacKey;
+import dev.hmacsigned.core.KeyRing;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Fuzz target for the keys-file parser: any bytes give a ring or a {@link
+ * HmacConfigurationException}, never another exception, and its message never echoes a line or a
+ * value of the file (a misplaced secret must not reach a log). Key ids are not secret and may be
+ * named. Seed corpus: {@code
+ * src/test/resources/dev/hmacsigned/core/internal/KeysFileFuzzTestInputs/<method>/}, the keys files
+ * of {@code test-vectors/protocol-v1.json}.
+ */
+class KeysFileFuzzTest {
+  /** Lines and values shorter than this may be part of the message's own words. */
+  private static final int MIN_ECHO_CHARS = 8;
+
+  @FuzzTest
+  void parse_anyBytes_givesRingOrConfigurationErrorThatEchoesNoLine(byte[] input) {
+    KeyRing ring;
+    try {
+      ring = KeysFile.parse(input);
+    } catch (HmacConfigurationException e) {
+      String message = e.getMessage();
+      assertThat(message).isNotBlank();
+      String text = new String(input, StandardCharsets.UTF_8);
+      for (String line : text.split("\r\n|\r|\n", -1)) {
+        assertNotEchoed(message, line.strip());
+        int equals = line.indexOf('=');
+        if (equals >= 0) {
+          assertNotEchoed(message, line.substring(equals + 1).strip());
+        }
+      }
+      return;
+    }
+    for (HmacKey key : ring.keys()) {
+      assertThat(ring.find(key.id())).containsSame(key);
+      assertThat(key.toString()).doesNotContain("base64:");
+    }
+  }
+
+  private static void assertNotEchoed(String message, String text) {
+    if (text.length() >= MIN_ECHO_CHARS && !HmacKey.isValidId(text)) {
+      assertThat(message).doesNotContain(text);
+    }
+  }
+}
