@@ -269,6 +269,12 @@ export function canonicalString({
     } else {
       throw new SigningError(`covered header '${name}' is not on the request`);
     }
+    if (!/^[\x20-\x7e\t]*$/.test(value)) {
+      // docs/protocol.md §3.4: servers decode other bytes in different ways.
+      throw new SigningError(
+        `covered header '${name}' has a character other than visible ASCII, space and tab; it cannot be signed`,
+      );
+    }
     if (lower === 'host') value = asciiLowercase(value);
     if (lower === 'content-type') value = canonicalContentType(value);
     lines.push(name + ':' + value);

@@ -317,6 +317,11 @@ def canonical_string(
     return "\n".join(lines)
 
 
+def coverable_value(value: str) -> bool:
+    """Whether a covered header value can be signed: visible ASCII, space and tab only (3.4)."""
+    return all(0x20 <= ord(c) <= 0x7E or c == "\t" for c in value)
+
+
 def _values(lookup, name: str, authority: str | None) -> list[str]:
     """A covered header's values; ``host`` falls back to the authority. KeyError if absent."""
     values = lookup(name)
@@ -459,6 +464,11 @@ def sign(
         )
     except KeyError as missing:
         raise SigningError(str(missing.args[0])) from None
+    lookup = _as_lookup(headers)
+    for name in covered_header_names(covered):
+        if not all(coverable_value(v) for v in _values(lookup, name, authority)):
+            raise SigningError(f"covered header {name!r} has a character other than visible "
+                               "ASCII, space and tab; it cannot be signed")
     authorization = authorization_value(
         scheme, key_id, timestamp, nonce, covered, mac_hex(scheme, secret, canonical)
     )
@@ -630,6 +640,8 @@ def _verify(keys, now, request, seen_nonces, skew, max_body) -> str:
         # A covered host is present whenever the request has an authority (Amendment 1).
         if not lookup(name) and not (name == "host" and authority):
             raise _malformed("COVERED_HEADER_MISSING")
+        if not all(coverable_value(v) for v in lookup(name)):
+            raise _malformed("COVERED_HEADER_NOT_ASCII")
     # Content-Digest is read here too; a request that announces a body (Content-Length other
     # than 0, or Transfer-Encoding) without it is refused before anything is read (section 2.2).
     signed_digest = _parse_content_digest(lookup("content-digest"), scheme)

@@ -910,6 +910,14 @@ def rejected_cases() -> list[dict]:
     case("covered-header-missing", "x-request-id was signed but is not on the request.",
          s.request(headers=[list(HOST), list(JSON)]), malformed, "COVERED_HEADER_MISSING")
 
+    s = Signed("covered-header-not-ascii", covered="host;content-type;x-note",
+               headers=[HOST, JSON, ("X-Note", "Zo\u00eb")])
+    case("covered-header-not-ascii",
+         "The covered X-Note value has a non-ASCII character (U+00EB, sent as UTF-8 or "
+         "Latin-1): covered values must be visible ASCII, space and tab (section 3.4), since "
+         "servers decode other bytes differently. The MAC is over the value as a string.",
+         s.request(), malformed, "COVERED_HEADER_NOT_ASCII")
+
     # -- Replay and size --
     s = Signed("replayed-nonce")
     case("replayed-nonce", "A valid request whose (keyId, nonce) is already in the replay store.",

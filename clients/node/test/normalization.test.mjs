@@ -165,13 +165,28 @@ describe('host and content-type lines in the canonical string', () => {
   });
 });
 
-test('lowercasing touches A-Z only (host and content-type)', () => {
-  assert.equal(
+test('lowercasing touches A-Z only (content-type)', () => {
+  assert.equal(canonicalContentType('Text/Ä; Charset=ÜTF-8'), 'text/Ä;charset=Ütf-8');
+});
+
+test('a covered value outside visible ASCII, space and tab cannot be signed (§3.4)', () => {
+  const signing = (value) =>
     canonicalString({
       scheme: 'HMAC-SHA256', keyId: 'k', timestamp: '1', nonce: 'n'.repeat(16), method: 'GET',
-      path: '/', query: null, headers: [['Host', 'ÉCOLE.Example']], covered: 'host',
-      bodyDigestHex: 'e3b0',
-    }).split('\n')[8],
-    'host:École.example');
-  assert.equal(canonicalContentType('Text/Ä; Charset=ÜTF-8'), 'text/Ä;charset=Ütf-8');
+      path: '/', query: null, headers: [['Host', 'api.example'], ['X-Note', value]],
+      covered: 'host;x-note', bodyDigestHex: 'e3b0',
+    });
+  assert.equal(signing('a b\tc~!').split('\n')[9], 'x-note:a b\tc~!');
+  for (const value of ['Zoë', 'ÉCOLE', 'a\u0000b', 'a\x7fb', 'a\rb']) {
+    assert.throws(() => signing(value), SigningError, JSON.stringify(value));
+  }
+  assert.throws(
+    () =>
+      canonicalString({
+        scheme: 'HMAC-SHA256', keyId: 'k', timestamp: '1', nonce: 'n'.repeat(16), method: 'GET',
+        path: '/', query: null, headers: [['Host', 'ÉCOLE.Example']], covered: 'host',
+        bodyDigestHex: 'e3b0',
+      }),
+    SigningError,
+  );
 });

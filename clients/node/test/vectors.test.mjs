@@ -100,6 +100,7 @@ const REFUSED_BY_SIGNER = new Map([
   ['BAD_TIMESTAMP', /timestamp must be/],
   ['BAD_HEADERS', /headers must be/],
   ['COVERED_HEADER_MISSING', /is not on the request/],
+  ['COVERED_HEADER_NOT_ASCII', /other than visible ASCII, space and tab/],
 ]);
 // Header syntax and key-ring cases: authorizationValue() emits one fixed form, so these are
 // the verifier's concern only (checked by the Java and Python verifiers on the same file).

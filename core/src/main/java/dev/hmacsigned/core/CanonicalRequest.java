@@ -40,7 +40,8 @@ final class CanonicalRequest {
    * @param request the request: method, raw path, raw query and covered headers are read
    * @param bodyDigestHex lowercase hex of the body's hash
    * @return the canonical string
-   * @throws IllegalArgumentException if a covered header is absent from the request
+   * @throws IllegalArgumentException if a covered header is absent from the request, or has a value
+   *     outside visible ASCII, space and tab
    */
   public static String of(
       SignatureParameters parameters, RequestView request, String bodyDigestHex) {
@@ -76,6 +77,12 @@ final class CanonicalRequest {
       if (values.isEmpty()) {
         throw new IllegalArgumentException("covered header " + name + " is not on the request");
       }
+      if (!isCoverable(values)) {
+        throw new IllegalArgumentException(
+            "covered header "
+                + name
+                + " has a character other than visible ASCII, space and tab; it cannot be signed");
+      }
       out.append(name).append(':').append(canonicalValue(name, values)).append('\n');
     }
     out.append(bodyDigestHex);
@@ -100,6 +107,21 @@ final class CanonicalRequest {
       }
     }
     return values;
+  }
+
+  /**
+   * Whether every value of a covered header is visible ASCII, space and tab (protocol v1 §3.4).
+   *
+   * @param values the values of {@link #coveredValues}
+   * @return whether the header can be covered
+   */
+  static boolean isCoverable(List<String> values) {
+    for (String value : values) {
+      if (!CanonicalForms.isCoverableValue(value)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String canonicalValue(String name, List<String> values) {

@@ -172,9 +172,16 @@ public final class HmacVerifier {
     }
     String keyId = params.keyId();
     for (String name : params.coveredHeaders()) {
-      if (CanonicalRequest.coveredValues(request, name).isEmpty()) {
+      List<String> values = CanonicalRequest.coveredValues(request, name);
+      if (values.isEmpty()) {
         return reject(
             RejectionReason.COVERED_HEADER_MISSING, keyId, "covered header " + name + " is absent");
+      }
+      if (!CanonicalRequest.isCoverable(values)) {
+        return reject(
+            RejectionReason.COVERED_HEADER_NOT_ASCII,
+            keyId,
+            "covered header " + name + " has a character other than visible ASCII, space and tab");
       }
     }
     Optional<ContentDigest> claimedDigest;

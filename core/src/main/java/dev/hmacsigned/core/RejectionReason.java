@@ -13,6 +13,11 @@ public enum RejectionReason {
   MALFORMED_AUTHORIZATION(RejectionCode.MALFORMED_SIGNATURE),
   /** A header listed in {@code headers} is not on the request. */
   COVERED_HEADER_MISSING(RejectionCode.MALFORMED_SIGNATURE),
+  /**
+   * A covered header has a character other than visible ASCII, space and tab, which servers decode
+   * in different ways (protocol v1 §3.4).
+   */
+  COVERED_HEADER_NOT_ASCII(RejectionCode.MALFORMED_SIGNATURE),
   /** {@code Content-Digest} is not a valid RFC 9530 value. */
   MALFORMED_CONTENT_DIGEST(RejectionCode.MALFORMED_SIGNATURE),
   /**

@@ -51,8 +51,13 @@ class HmacVerifierTest {
   }
 
   static TestRequest signed(HmacKey key, TestRequest request, Instant at) {
+    return signed(key, request, at, List.of("host", "content-type"));
+  }
+
+  static TestRequest signed(HmacKey key, TestRequest request, Instant at, List<String> covered) {
     SignedHeaders h =
         HmacSigner.builder(key)
+            .coveredHeaders(covered)
             .clock(InstantSource.fixed(at))
             .build()
             .sign(
@@ -132,6 +137,31 @@ class HmacVerifierTest {
     Rejected r = rejected(verifier(key).build().verify(request));
     assertThat(r.reason()).isEqualTo(RejectionReason.COVERED_HEADER_MISSING);
     assertThat(r.code()).isEqualTo(RejectionCode.MALFORMED_SIGNATURE);
+  }
+
+  @Test
+  void verify_coveredValueOutsideVisibleAscii_isMalformedBeforeTheMac() {
+    TestRequest signed =
+        signed(
+            key,
+            post(JSON).header("X-Note", "Zoe"),
+            NOW,
+            List.of("host", "content-type", "x-note"));
+    for (String note : List.of("Zo\u00eb", "Zo\u00c3\u00ab", "a\u0001b")) {
+      TestRequest request =
+          signed.copy("POST", signed.rawPath, signed.rawQuery, JSON).withoutHeader("X-Note");
+      request.header("X-Note", note);
+      Rejected r = rejected(verifier(key).build().verify(request));
+      assertThat(r.reason()).isEqualTo(RejectionReason.COVERED_HEADER_NOT_ASCII);
+      assertThat(r.code()).isEqualTo(RejectionCode.MALFORMED_SIGNATURE);
+      assertThat(r.detail()).doesNotContain(note);
+      assertThat(request.bodyReads).isZero();
+    }
+    // An uncovered header may carry anything.
+    TestRequest uncovered = signed(key, post(JSON), NOW).header("X-Other", "Zo\u00eb");
+    VerificationResult ok = verifier(key).build().verify(uncovered);
+    assertThat(ok).isInstanceOf(Verified.class);
+    ((Verified) ok).close();
   }
 
   @Test

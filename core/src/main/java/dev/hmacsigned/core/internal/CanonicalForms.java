@@ -109,6 +109,24 @@ public final class CanonicalForms {
   }
 
   /**
+   * Whether a covered header value can be signed: visible ASCII ({@code 0x21}-{@code 0x7E}), space
+   * and horizontal tab only. Servers decode other bytes differently (Jetty as ISO-8859-1, others as
+   * UTF-8), so the value a server would sign is not the one the client sent.
+   *
+   * @param value a header value as the request shows it
+   * @return whether every character is allowed
+   */
+  public static boolean isCoverableValue(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 || c > 0x7e) && c != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Percent-normalizes a string on its UTF-8 bytes: {@code %} and two hex digits (any case) is the
    * byte they encode, emitted literally when unreserved and as {@code %XX} (uppercase) otherwise;
    * any other unreserved or kept byte is emitted as is; every other byte, a lone {@code %}

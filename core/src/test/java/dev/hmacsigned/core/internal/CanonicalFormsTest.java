@@ -2,6 +2,7 @@ package dev.hmacsigned.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -197,5 +198,15 @@ class CanonicalFormsTest {
         Arguments.of(
             "application/x-www-form-urlencoded; charset=UTF-8",
             "application/x-www-form-urlencoded;charset=utf-8"));
+  }
+
+  @Test
+  void isCoverableValue_visibleAsciiSpaceAndTabOnly() {
+    assertThat(CanonicalForms.isCoverableValue("")).isTrue();
+    assertThat(CanonicalForms.isCoverableValue(" !~\tabc XYZ 09")).isTrue();
+    for (String bad :
+        List.of("\u00eb", "\u0000", "\u001f", "\u007f", "\r", "\n", "\u00a0", "\u4e2d")) {
+      assertThat(CanonicalForms.isCoverableValue("a" + bad + "b")).as(bad).isFalse();
+    }
   }
 }
