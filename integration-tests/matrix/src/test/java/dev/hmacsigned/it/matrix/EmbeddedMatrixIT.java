@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,8 +53,17 @@ class EmbeddedMatrixIT {
               RuntimeModule.read(repoRoot.resolve("integration-tests/runtimes"), name);
           starting.add(pool.submit(() -> EmbeddedServer.start(module, keysFile, work)));
         }
+        // every server that did start is stopped below, also when another did not
+        Exception failed = null;
         for (Future<EmbeddedServer> f : starting) {
-          started.add(f.get());
+          try {
+            started.add(f.get());
+          } catch (ExecutionException e) {
+            failed = failed == null ? e : failed;
+          }
+        }
+        if (failed != null) {
+          throw failed;
         }
       } finally {
         pool.shutdown();
