@@ -18,8 +18,9 @@ import java.util.function.LongSupplier;
 /**
  * A keys file that is re-read when it changes. Checks run on the request path, at most once per
  * interval, and only one thread checks at a time; the others keep using the current ring, so a slow
- * disk never stalls verification. A file that becomes unreadable or invalid keeps the last good
- * ring and logs why, once per distinct broken content.
+ * disk never stalls verification. A file that becomes unreadable or invalid, or has no key (empty,
+ * or truncated by a rewrite that is not atomic), keeps the last good ring and logs why, once per
+ * distinct broken content. At startup such a file is an error, as a missing one is.
  *
  * <p>Time comes from a ticker of nanoseconds ({@link System#nanoTime()} outside tests), so that a
  * test can step over the check interval instead of sleeping through it.
@@ -40,7 +41,7 @@ public final class KeysFileSource implements KeySource {
    *
    * @param file the keys file
    * @param checkInterval how often a request may trigger a check of the file
-   * @throws HmacConfigurationException if the file cannot be read or is invalid
+   * @throws HmacConfigurationException if the file cannot be read, is invalid or has no key
    */
   public KeysFileSource(Path file, Duration checkInterval) {
     this(file, checkInterval, System::nanoTime);
@@ -62,7 +63,7 @@ public final class KeysFileSource implements KeySource {
           "Cannot read the keys file " + file + " (" + e.getClass().getSimpleName() + ").", e);
     }
     try {
-      this.ring = KeysFile.parse(content);
+      this.ring = parseWithKeys(content);
     } catch (HmacConfigurationException e) {
       throw new HmacConfigurationException("Keys file " + file + ": " + e.getMessage(), e);
     }
@@ -107,7 +108,7 @@ public final class KeysFileSource implements KeySource {
     }
     lastSeen = seen;
     try {
-      ring = KeysFile.parse(content);
+      ring = parseWithKeys(content);
       LOG.log(Level.INFO, "Reloaded {0} key(s) from {1}", ring.size(), file);
     } catch (HmacConfigurationException e) {
       LOG.log(
@@ -117,6 +118,23 @@ public final class KeysFileSource implements KeySource {
           ring.size(),
           e.getMessage());
     }
+  }
+
+  /**
+   * Parses the file and refuses one without a key. A keys file with no key is what a reader sees
+   * halfway through a rewrite that is not atomic (truncated, then written): taken as a ring, it
+   * would reject every request until the writer is done.
+   */
+  private static KeyRing parseWithKeys(byte[] content) {
+    KeyRing parsed = KeysFile.parse(content);
+    if (parsed.size() == 0) {
+      throw new HmacConfigurationException(
+          "the file has no key ("
+              + (content.length == 0 ? "it is empty" : "only blank lines and comments")
+              + "); a keys file is replaced atomically: write a new file, then rename it over this"
+              + " one.");
+    }
+    return parsed;
   }
 
   private static byte[] fingerprint(byte[] content) {

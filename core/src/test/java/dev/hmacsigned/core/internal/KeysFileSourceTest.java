@@ -1,7 +1,9 @@
 package dev.hmacsigned.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hmacsigned.core.HmacConfigurationException;
 import dev.hmacsigned.core.HmacKey;
 import dev.hmacsigned.core.KeyStatus;
 import java.io.IOException;
@@ -125,6 +127,38 @@ class KeysFileSourceTest {
     write(entry("new", "active"));
     advance(INTERVAL);
     assertThat(ids(source)).containsExactly("new");
+  }
+
+  @Test
+  void current_fileEmptiedOrLeftWithoutKeys_keepsTheLastGoodRingAndWarns() throws IOException {
+    KeysFileSource source = new KeysFileSource(file, INTERVAL, nanos::get);
+
+    write(""); // a rewrite that truncates first, caught halfway
+    advance(INTERVAL);
+    assertThat(ids(source)).containsExactly("old");
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0).getParameters()[2].toString()).contains("no key", "rename");
+
+    write("# keys\n\n");
+    advance(INTERVAL);
+    assertThat(ids(source)).containsExactly("old");
+    assertThat(warnings).hasSize(2);
+
+    write(entry("new", "active"));
+    advance(INTERVAL);
+    assertThat(ids(source)).containsExactly("new");
+  }
+
+  @Test
+  void new_emptyFile_failsFastAsAMissingOneDoes() throws IOException {
+    write("");
+    assertThatThrownBy(() -> new KeysFileSource(file, INTERVAL, nanos::get))
+        .isInstanceOf(HmacConfigurationException.class)
+        .hasMessageContaining("no key");
+    write("# nothing yet\n");
+    assertThatThrownBy(() -> new KeysFileSource(file, INTERVAL, nanos::get))
+        .isInstanceOf(HmacConfigurationException.class)
+        .hasMessageContaining("no key");
   }
 
   private void advance(Duration duration) {
