@@ -15,9 +15,10 @@ final class ContainerRefusals {
           + " default): it answers 500 with no body, at any path, before Jersey runs";
   private static final String GRIZZLY_UPGRADE =
       "Grizzly 4.0.2 without its HTTP/2 add-on never answers a signed request that carries"
-          + " 'Upgrade: h2c', which this client sends on every new connection: with an Upgrade"
-          + " header the request body is the rest of the connection, so reading it (as verification"
-          + " must) waits until the client times out";
+          + " 'Upgrade: h2c', which this client sends on every new connection. Observed: an"
+          + " unsigned request with that header gets its 401 (no body is read), a signed one gets"
+          + " nothing, also a GET without a body: reading the body, as verification and the echo"
+          + " do, waits for the end of the connection";
 
   private ContainerRefusals() {}
 
