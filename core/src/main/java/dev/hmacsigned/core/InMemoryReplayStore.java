@@ -1,6 +1,7 @@
 package dev.hmacsigned.core;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -57,8 +58,7 @@ public final class InMemoryReplayStore implements ReplayStore {
 
   private static final int INITIAL_SLOTS = 1024;
   private static final int NONE = -1;
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(InMemoryReplayStore::sha256);
+  private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
 
   private final InstantSource clock;
   private final int maxEntries;
@@ -163,14 +163,7 @@ public final class InMemoryReplayStore implements ReplayStore {
     Objects.requireNonNull(nonce, "nonce");
     // Kept while now < expiresAt: rounded up to the whole second, never down.
     long expirySecond = expiresAt.getEpochSecond() + (expiresAt.getNano() > 0 ? 1 : 0); // ceil
-    MessageDigest sha = SHA256.get();
-    sha.update(salt);
-    byte[] id = keyId.getBytes(StandardCharsets.UTF_8);
-    sha.update((byte) (id.length >>> 8));
-    sha.update((byte) id.length);
-    sha.update(id);
-    sha.update(nonce.getBytes(StandardCharsets.UTF_8));
-    byte[] d = sha.digest();
+    byte[] d = HASHER.get().fingerprint(salt, keyId, nonce);
     long fpHi = bytesToLong(d, 0);
     long fpLo = bytesToLong(d, 8);
     synchronized (this) {
@@ -355,11 +348,58 @@ public final class InMemoryReplayStore implements ReplayStore {
     return v;
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+  /**
+   * SHA-256 of salt, key id length (4 bytes), key id and nonce in UTF-8, in buffers reused by the
+   * thread: a fingerprint allocates nothing.
+   */
+  private static final class Hasher {
+    private final MessageDigest sha;
+    private final byte[] out = new byte[32];
+    private byte[] in = new byte[256];
+
+    Hasher() {
+      try {
+        sha = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+      }
+    }
+
+    byte[] fingerprint(byte[] salt, String keyId, String nonce) {
+      int most = salt.length + 4 + 3 * keyId.length() + 3 * nonce.length();
+      if (in.length < most) {
+        in = new byte[most];
+      }
+      System.arraycopy(salt, 0, in, 0, salt.length);
+      int idStart = salt.length + 4;
+      int idEnd = utf8(keyId, in, idStart);
+      int idLength = idEnd - idStart;
+      for (int i = 0; i < 4; i++) {
+        in[salt.length + i] = (byte) (idLength >>> (24 - 8 * i));
+      }
+      int end = utf8(nonce, in, idEnd);
+      sha.update(in, 0, end);
+      try {
+        sha.digest(out, 0, out.length);
+      } catch (DigestException e) {
+        throw new IllegalStateException(e);
+      }
+      return out;
+    }
+
+    /** Writes s in UTF-8 at off (room for 3 bytes a char is there); returns the end. */
+    private static int utf8(String s, byte[] to, int off) {
+      int n = s.length();
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) { // not ASCII (never in a protocol key id or nonce): the general way
+          byte[] b = s.getBytes(StandardCharsets.UTF_8);
+          System.arraycopy(b, 0, to, off - i, b.length);
+          return off - i + b.length;
+        }
+        to[off + i] = (byte) c;
+      }
+      return off + n;
     }
   }
 

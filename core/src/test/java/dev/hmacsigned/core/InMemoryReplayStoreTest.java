@@ -81,6 +81,21 @@ class InMemoryReplayStoreTest {
   }
 
   @Test
+  void recordIfAbsent_nonAsciiOrLongValues_areRememberedExactly() {
+    InMemoryReplayStore store = store(10);
+    String longNonce = "x".repeat(5000);
+    assertThat(store.recordIfAbsent("k\u00e9", "n", inSeconds(60))).isTrue();
+    assertThat(store.recordIfAbsent("k", "\u00e9n", inSeconds(60))).isTrue();
+    assertThat(store.recordIfAbsent("k", longNonce, inSeconds(60))).isTrue();
+    assertThat(store.recordIfAbsent("k", longNonce + "y", inSeconds(60))).isTrue();
+    assertThat(store.recordIfAbsent("k\u00e9", "n", inSeconds(60))).isFalse();
+    assertThat(store.recordIfAbsent("k", "\u00e9n", inSeconds(60))).isFalse();
+    assertThat(store.recordIfAbsent("k", longNonce, inSeconds(60))).isFalse();
+    assertThat(store.recordIfAbsent("k", "\ud83d\ude00", inSeconds(60))).isTrue();
+    assertThat(store.recordIfAbsent("k", "\ud83d\ude00", inSeconds(60))).isFalse();
+  }
+
+  @Test
   void recordIfAbsent_sameNonceOtherExpiry_isStillARepeat() {
     InMemoryReplayStore store = store(10);
     assertThat(store.recordIfAbsent("k", "n", inSeconds(60))).isTrue();
