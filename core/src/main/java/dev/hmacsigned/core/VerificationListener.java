@@ -28,7 +28,8 @@ public interface VerificationListener {
 
   /**
    * The default listener: rejections at {@code INFO} (a failing store at {@code WARNING}),
-   * successes at {@code DEBUG}.
+   * successes at {@code DEBUG}. Rejections are rate-limited: per key id and code, the first 10 of
+   * each minute are logged, and a summary line gives the count of the others.
    *
    * @return the logging listener
    */

@@ -1,0 +1,164 @@
+package dev.hmacsigned.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hmacsigned.core.VerificationResult.Rejected;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The default listener's rate limit, on a clock the test moves. */
+class LoggingListenerTest {
+  private static final Pattern SUMMARY =
+      Pattern.compile("code=(\\S+) keyId=(\\S+) count=(\\d+) in 60 s, (\\d+) not logged");
+
+  private final AtomicLong millis = new AtomicLong(1_000_000);
+  private final InstantSource clock = () -> Instant.ofEpochMilli(millis.get());
+  private final List<LogRecord> records = new ArrayList<>();
+  private final Logger logger = Logger.getLogger("dev.hmacsigned");
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public synchronized void publish(LogRecord record) {
+          records.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+  private Level previous;
+
+  @BeforeEach
+  void setUp() {
+    previous = logger.getLevel();
+    logger.setLevel(Level.INFO);
+    logger.addHandler(handler);
+  }
+
+  @AfterEach
+  void tearDown() {
+    logger.removeHandler(handler);
+    logger.setLevel(previous);
+  }
+
+  private final RequestView request = new MapRequestViewForTest();
+
+  @Test
+  void onRejected_floodOfOneKeyAndCode_logsTheFirstNThenOneSummaryWithTheCount() {
+    LoggingListener listener = new LoggingListener(clock, 10, Duration.ofMinutes(1), 256);
+    for (int i = 0; i < 1000; i++) {
+      listener.onRejected(rejected(RejectionReason.SIGNATURE_MISMATCH, "orders-1"), request);
+    }
+    // A different code of the same key has its own quota.
+    listener.onRejected(rejected(RejectionReason.TIMESTAMP_OUT_OF_WINDOW, "orders-1"), request);
+    assertThat(lines("HMAC rejected: code=invalid_signature reason")).hasSize(10);
+    assertThat(lines("reason=TIMESTAMP_OUT_OF_WINDOW")).hasSize(1);
+    assertThat(lines("not logged")).isEmpty();
+
+    millis.addAndGet(60_000);
+    listener.onRejected(rejected(RejectionReason.SIGNATURE_MISMATCH, "orders-1"), request);
+
+    List<String> summaries = lines("not logged");
+    assertThat(summaries).hasSize(1);
+    Matcher m = SUMMARY.matcher(summaries.get(0));
+    assertThat(m.find()).isTrue();
+    assertThat(m.group(1)).isEqualTo("invalid_signature");
+    assertThat(m.group(2)).isEqualTo("orders-1");
+    assertThat(m.group(3)).isEqualTo("1000");
+    assertThat(m.group(4)).isEqualTo("990");
+    assertThat(lines("HMAC rejected: code=invalid_signature reason")).hasSize(11);
+  }
+
+  @Test
+  void onRejected_manyClientChosenKeyIds_tracksABoundedNumberAndCountsTheRest() {
+    LoggingListener listener = new LoggingListener(clock, 1, Duration.ofMinutes(1), 8);
+    for (int i = 0; i < 10_000; i++) {
+      listener.onRejected(rejected(RejectionReason.UNKNOWN_KEY, "made-up-" + i), request);
+    }
+    assertThat(lines("reason=UNKNOWN_KEY")).hasSize(8);
+
+    millis.addAndGet(60_000);
+    listener.onRejected(rejected(RejectionReason.MISSING_AUTHORIZATION, null), request);
+
+    List<String> summaries = lines("not logged");
+    assertThat(summaries).hasSize(1);
+    Matcher m = SUMMARY.matcher(summaries.get(0));
+    assertThat(m.find()).isTrue();
+    assertThat(m.group(2)).isEqualTo("(other)");
+    assertThat(m.group(3)).isEqualTo(String.valueOf(10_000 - 8));
+  }
+
+  @Test
+  void onRejected_belowTheLimit_logsEveryRejectionAndNoSummary() {
+    LoggingListener listener = new LoggingListener(clock, 10, Duration.ofMinutes(1), 256);
+    for (int minute = 0; minute < 3; minute++) {
+      for (int i = 0; i < 10; i++) {
+        listener.onRejected(rejected(RejectionReason.SIGNATURE_MISMATCH, "k"), request);
+      }
+      millis.addAndGet(60_000);
+    }
+    assertThat(lines("HMAC rejected: code=invalid_signature reason")).hasSize(30);
+    assertThat(lines("not logged")).isEmpty();
+  }
+
+  private List<String> lines(String containing) {
+    List<String> out = new ArrayList<>();
+    for (LogRecord r : records) {
+      String text =
+          r.getParameters() == null
+              ? r.getMessage()
+              : java.text.MessageFormat.format(r.getMessage(), r.getParameters());
+      if (text.contains(containing)) {
+        out.add(text);
+      }
+    }
+    return out;
+  }
+
+  private static Rejected rejected(RejectionReason reason, String keyId) {
+    return new Rejected(reason, keyId, "test");
+  }
+
+  /** A request with nothing but a method and a path. */
+  private static final class MapRequestViewForTest implements RequestView {
+    @Override
+    public String method() {
+      return "POST";
+    }
+
+    @Override
+    public String rawPath() {
+      return "/api";
+    }
+
+    @Override
+    public String rawQuery() {
+      return null;
+    }
+
+    @Override
+    public List<String> headers(String name) {
+      return List.of();
+    }
+
+    @Override
+    public java.io.InputStream body() {
+      return java.io.InputStream.nullInputStream();
+    }
+  }
+}
