@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -222,6 +223,22 @@ public final class HmacSigner {
     private InstantSource clock = InstantSource.system();
     private Supplier<String> nonces = HmacSigner::randomNonce;
 
+    /** Connection-specific headers (RFC 9110 §7.6.1): never signed. */
+    private static final Set<String> HOP_BY_HOP =
+        Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade");
+
+    /** Headers whose well-known values Jetty's header cache may recase by default. */
+    private static final Set<String> RECASED_BY_JETTY = Set.of("cache-control", "accept-encoding");
+
+    private static final System.Logger LOG = System.getLogger("dev.hmacsigned");
+
     private Builder(HmacKey key) {
       this.key = Objects.requireNonNull(key, "key");
     }
@@ -283,7 +300,10 @@ public final class HmacSigner {
      * Builds the signer.
      *
      * @return the signer
-     * @throws HmacConfigurationException if the key is revoked, or a covered header is invalid
+     * @throws HmacConfigurationException if the key is revoked, or a covered header is invalid or
+     *     hop-by-hop ({@code connection}, {@code keep-alive}, {@code proxy-connection}, {@code te},
+     *     {@code trailer}, {@code transfer-encoding}, {@code upgrade}); covering {@code
+     *     cache-control} or {@code accept-encoding} logs a warning (Jetty may recase their values)
      */
     public HmacSigner build() {
       if (key.status() != KeyStatus.ACTIVE) {
@@ -294,6 +314,21 @@ public final class HmacSigner {
         if (name.equals("authorization") || !name.matches("[a-z0-9!#$%&'*+.^_`|~-]+")) {
           throw new HmacConfigurationException(
               "Cannot cover header '" + name + "': use header names other than authorization.");
+        }
+        if (HOP_BY_HOP.contains(name)) {
+          throw new HmacConfigurationException(
+              "Cannot cover header '"
+                  + name
+                  + "': it is hop-by-hop, and proxies and servers remove or rewrite it"
+                  + " (protocol v1 §3.4).");
+        }
+        if (RECASED_BY_JETTY.contains(name)) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "Covering header ''{0}'': Jetty hands some of its values to the application in"
+                  + " another case unless HttpConfiguration.setHeaderCacheCaseSensitive(true),"
+                  + " and the request then fails verification (protocol v1 §3.4).",
+              name);
         }
       }
       return new HmacSigner(this);

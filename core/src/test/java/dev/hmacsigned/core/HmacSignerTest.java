@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.text.MessageFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,5 +51,46 @@ class HmacSignerTest {
   void sign_coveredValueOfVisibleAsciiSpaceAndTab_isSigned() {
     HmacSigner signer = HmacSigner.builder(key()).coveredHeaders("host", "x-note").build();
     assertThat(sign(signer, "a b\tc ~!").authorization()).contains("headers=\"host;x-note\"");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"connection", "Connection", "keep-alive", "te", "upgrade"})
+  void build_hopByHopHeaderCovered_isRefused(String name) {
+    HmacSigner.Builder builder = HmacSigner.builder(key()).coveredHeaders("host", name);
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(HmacConfigurationException.class)
+        .hasMessageContaining("hop-by-hop");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cache-control", "Accept-Encoding"})
+  void build_headerJettyRecasesCovered_warns(String name) {
+    List<LogRecord> warnings = new ArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public synchronized void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+              warnings.add(record);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger logger = Logger.getLogger("dev.hmacsigned");
+    logger.addHandler(handler);
+    try {
+      HmacSigner.builder(key()).coveredHeaders("host", name).build();
+      HmacSigner.builder(key()).coveredHeaders("host", "x-request-id").build();
+    } finally {
+      logger.removeHandler(handler);
+    }
+    assertThat(warnings).hasSize(1);
+    assertThat(MessageFormat.format(warnings.get(0).getMessage(), warnings.get(0).getParameters()))
+        .contains("'" + name.toLowerCase(java.util.Locale.ROOT) + "'", "Jetty");
   }
 }
