@@ -302,12 +302,9 @@ class HmacServletFilterRejectionTest {
   }
 
   @Test
-  void doFilter_tamperedBodyWithoutContentDigest_401InvalidSignature() throws Exception {
-    byte[] tampered = JSON.clone();
-    tampered[2] ^= 1;
-
-    sendRejected(
-        signedPost().removeHeader("Content-Digest").body(tampered), 401, "invalid_signature");
+  void doFilter_bodyWithoutContentDigest_401MalformedSignature() throws Exception {
+    // Protocol v1 §2.2: a body announced by Content-Length needs Content-Digest.
+    sendRejected(signedPost().removeHeader("Content-Digest"), 401, "malformed_signature");
   }
 
   @Test
@@ -426,15 +423,17 @@ class HmacServletFilterRejectionTest {
   }
 
   @Test
-  void doFilter_bodyFarOverLimitWithoutContentDigest_413AndServerStillHealthy() throws Exception {
+  void doFilter_bodyFarOverLimitWithoutContentDigest_401MalformedAndServerStillHealthy()
+      throws Exception {
+    // Refused before the MAC, from the framing alone: nothing of the body is read.
     byte[] tooLarge = TestKeys.randomBytes(8 * MAX_BODY_BYTES);
 
     sendRejected(
         wire.post("/app/echo", "application/octet-stream", tooLarge)
             .signedWith(SIGNER)
             .removeHeader("Content-Digest"),
-        413,
-        "body_too_large");
+        401,
+        "malformed_signature");
 
     RawHttpClient.Response afterwards = signedPost().send();
     assertThat(afterwards.status()).isEqualTo(200);
