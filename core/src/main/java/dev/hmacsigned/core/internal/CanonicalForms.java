@@ -168,7 +168,7 @@ public final class CanonicalForms {
             chars[j] = (char) (chars[j] + ('a' - 'A'));
           }
         }
-        return new String(chars);
+        return String.valueOf(chars);
       }
     }
     return value;
