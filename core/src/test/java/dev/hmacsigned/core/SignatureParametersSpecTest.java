@@ -56,6 +56,13 @@ class SignatureParametersSpecTest {
   }
 
   @Test
+  void parse_commaAsTheLastCharacter_isRefusedAsATrailingComma() {
+    assertThatThrownBy(() -> SignatureParameters.parse("HMAC-SHA256 keyId=\"k1\","))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("end with a comma");
+  }
+
+  @Test
   void parse_spaceInsideAValue_isNotAControlCharacter() {
     assertThatThrownBy(() -> SignatureParameters.parse(header("k 1")))
         .isInstanceOf(IllegalArgumentException.class)

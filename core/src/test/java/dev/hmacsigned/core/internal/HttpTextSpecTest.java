@@ -18,6 +18,11 @@ class HttpTextSpecTest {
   }
 
   @Test
+  void forLog_emptyString_staysEmpty() {
+    assertThat(HttpText.forLog("", 5)).isEmpty();
+  }
+
+  @Test
   void forLog_exactlyTheMaximum_isKeptWhole() {
     assertThat(HttpText.forLog("abcd", 4)).isEqualTo("abcd");
   }

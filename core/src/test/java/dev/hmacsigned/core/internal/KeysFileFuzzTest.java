@@ -40,7 +40,8 @@ class KeysFileFuzzTest {
     }
     for (HmacKey key : ring.keys()) {
       assertThat(ring.find(key.id())).containsSame(key);
-      assertThat(key.toString()).doesNotContain("base64:");
+      // a principal or role may well contain "base64:"; what matters is the secret's place
+      assertThat(key.toString()).endsWith(", secret=(redacted)]");
     }
   }
 
