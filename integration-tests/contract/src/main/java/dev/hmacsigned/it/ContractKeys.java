@@ -53,6 +53,14 @@ public final class ContractKeys {
           "outage-simulation",
           "orders.read,orders.write");
 
+  /**
+   * A key that only the server-log test signs with: the log is rate-limited per key id and code
+   * (the first 10 rejections a minute), so the rejection it looks for must not share a key with the
+   * many replays the rest of the suite and the matrix cause in the same minute.
+   */
+  public static final Key LOG_PROBE =
+      generate("log-probe", Algorithm.HMAC_SHA256, "log-probe", "orders.read");
+
   private ContractKeys() {}
 
   /** Where the keys file stands in the rotation of {@link #ROTATED_OLD} to {@link #ROTATED_NEW}. */
@@ -97,7 +105,8 @@ public final class ContractKeys {
    * @return the keys
    */
   public static List<Key> all() {
-    return List.of(ORDERS, ADMIN, REVOKED, ROTATED_OLD, ROTATED_NEW, REPLAY_STORE_OUTAGE);
+    return List.of(
+        ORDERS, ADMIN, REVOKED, ROTATED_OLD, ROTATED_NEW, REPLAY_STORE_OUTAGE, LOG_PROBE);
   }
 
   /**

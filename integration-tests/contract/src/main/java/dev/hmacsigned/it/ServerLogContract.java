@@ -24,7 +24,7 @@ public interface ServerLogContract extends ContractConcern {
     ContractFixture f = fixture();
     String id = UUID.randomUUID().toString();
     RawHttpClient.Request request =
-        f.signedGet(ContractKeys.ORDERS.hmacKey(), "api/items/" + id, Instant.now());
+        f.signedGet(ContractKeys.LOG_PROBE.hmacKey(), "api/items/" + id, Instant.now());
     assertThat(request.send().status()).isEqualTo(200);
     assertRejected(request.send(), 401, "replayed_nonce");
     String line = "code=replayed_nonce reason=REPLAYED_NONCE";
@@ -32,7 +32,7 @@ public interface ServerLogContract extends ContractConcern {
     while (!f.logLinesWith(id).contains(line) && Instant.now().isBefore(deadline)) {
       Thread.sleep(100);
     }
-    assertThat(f.logLinesWith(id)).contains(line).contains("keyId=" + ContractKeys.ORDERS.id());
+    assertThat(f.logLinesWith(id)).contains(line).contains("keyId=" + ContractKeys.LOG_PROBE.id());
   }
 
   /**
