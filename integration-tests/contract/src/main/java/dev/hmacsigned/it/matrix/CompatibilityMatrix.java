@@ -180,7 +180,10 @@ public final class CompatibilityMatrix {
           }
           ContractKeys.Key key = key(t.signed());
           MatrixRequest control = t.control();
-          Reply controlReply = sender.send(target, control, control, false, key);
+          Reply controlReply =
+              onceMoreIfUnanswered(
+                  () -> sender.send(target, control, control, false, key),
+                  "control " + sender.name() + " -> " + target.name() + " " + t.name());
           Call controlCall = new Call(target, control, key);
           Cell c = corpusCell(sender.name(), controlCall, controlReply);
           cells.add(
@@ -194,7 +197,10 @@ public final class CompatibilityMatrix {
                   c.code(),
                   c.protocol(),
                   c.detail()));
-          Reply tampered = sender.send(target, t.signed(), t.sent(), t.changesHost(), key);
+          Reply tampered =
+              onceMoreIfUnanswered(
+                  () -> sender.send(target, t.signed(), t.sent(), t.changesHost(), key),
+                  "tamper " + sender.name() + " -> " + target.name() + " " + t.name());
           cells.add(tamperCell(sender.name(), target, t, tampered));
         }
       }
@@ -455,5 +461,22 @@ public final class CompatibilityMatrix {
       }
       return new CompatibilityMatrix(this);
     }
+  }
+
+  /**
+   * Sends once, and once more (freshly signed) when the first attempt got no response at all: a
+   * keep-alive connection the server had just closed, as for the corpus. A timeout is not retried.
+   * Every second attempt is printed, so none is hidden.
+   */
+  private static Reply onceMoreIfUnanswered(java.util.function.Supplier<Reply> send, String what) {
+    Reply first = send.get();
+    if (first.status() >= 0
+        || first.error() == null
+        || first.error().toLowerCase(java.util.Locale.ROOT).contains("time")) {
+      return first;
+    }
+    System.out.printf(
+        "MATRIX sent twice: %s (the first got no response: %s)%n", what, first.error());
+    return send.get();
   }
 }
