@@ -348,6 +348,31 @@ export function authorizationValue(scheme, keyId, timestamp, nonce, covered, sig
   );
 }
 
+/** Connection-specific headers (RFC 9110 §7.6.1): proxies and servers remove or rewrite them (§3.4). */
+export const HOP_BY_HOP_HEADERS = Object.freeze([
+  'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
+]);
+
+/** Headers whose well-known values Jetty's header cache may hand over in another case (§3.4). */
+export const RECASED_BY_JETTY = Object.freeze(['cache-control', 'accept-encoding']);
+
+/** Refuses to cover a hop-by-hop header; warns when covering one that Jetty may recase. */
+function checkCoverableNames(covered) {
+  for (const name of coveredNames(covered)) {
+    if (HOP_BY_HOP_HEADERS.includes(name)) {
+      throw new SigningError(
+        `cannot cover header '${name}': it is hop-by-hop, and proxies and servers remove or rewrite it (protocol v1 §3.4)`,
+      );
+    }
+    if (RECASED_BY_JETTY.includes(name)) {
+      process.emitWarning(
+        `covering header '${name}': Jetty hands some of its values to the application in another case unless its header cache is case-sensitive, and the request then fails verification (protocol v1 §3.4)`,
+        { code: 'HMAC_SIGNED_RECASED_HEADER' },
+      );
+    }
+  }
+}
+
 function validate(scheme, keyId, timestamp, nonce, covered) {
   hashName(scheme);
   if (!KEY_ID.test(keyId)) throw new SigningError('keyId must be 1-128 characters of [A-Za-z0-9._~-]');
@@ -408,6 +433,7 @@ export function sign({
   timestamp = String(timestamp ?? Math.floor(Date.now() / 1000));
   nonce = nonce ?? randomBytes(16).toString('base64url');
   validate(algorithm, keyId, timestamp, nonce, covered);
+  checkCoverableNames(covered);
   const bytes = asBytes(body);
   const canonical = canonicalString({
     scheme: algorithm,

@@ -46,6 +46,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from datetime import datetime
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -104,6 +105,13 @@ _KEY_ID = re.compile(r"[A-Za-z0-9._~-]{1,128}")
 _TIMESTAMP = re.compile(r"0|[1-9][0-9]{0,11}")
 _NONCE = re.compile(r"[A-Za-z0-9_-]{16,128}")
 _HEADER_NAME = re.compile(r"[a-z0-9!#$%&'*+.^_`|~-]+")
+# Connection-specific headers (RFC 9110 7.6.1): proxies and servers remove or rewrite them, so a
+# signer never covers them (3.4).
+HOP_BY_HOP_HEADERS = frozenset(
+    ("connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade")
+)
+# Headers whose well-known values Jetty's header cache may hand over in another case (3.4).
+RECASED_BY_JETTY = frozenset(("cache-control", "accept-encoding"))
 _LOWER_HEX = re.compile(r"[0-9a-f]+")
 
 # Authorization parameter: name="value", the value without '"' or '\'. Any token may be a
@@ -412,6 +420,23 @@ def mac_hex(scheme: str, secret: bytes, canonical: str) -> str:
     return hmac.new(secret, canonical.encode("utf-8"), _hash_name(scheme)).hexdigest()
 
 
+def _check_coverable_names(covered: str) -> None:
+    """Refuses hop-by-hop headers; warns on headers Jetty may recase (3.4)."""
+    for name in covered_header_names(covered):
+        if name in HOP_BY_HOP_HEADERS:
+            raise SigningError(
+                f"cannot cover header {name!r}: it is hop-by-hop, and proxies and servers remove "
+                "or rewrite it (protocol v1 3.4)"
+            )
+        if name in RECASED_BY_JETTY:
+            warnings.warn(
+                f"covering header {name!r}: Jetty hands some of its values to the application in "
+                "another case unless its header cache is case-sensitive, and the request then "
+                "fails verification (protocol v1 3.4)",
+                stacklevel=3,
+            )
+
+
 def authorization_value(
     scheme: str, key_id: str, timestamp: str, nonce: str, covered_headers: str, signature: str
 ) -> str:
@@ -456,6 +481,7 @@ def sign(
         )
     except _Rejection as rejection:
         raise SigningError(_PARAMETER_RULES[rejection.reason]) from None
+    _check_coverable_names(covered)
     digest = body_digest(scheme, body)
     try:
         canonical = canonical_string(

@@ -11,6 +11,7 @@ import {
   canonicalPath,
   canonicalQuery,
   canonicalString,
+  sign,
 } from '../hmac-signed.mjs';
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -189,4 +190,45 @@ test('a covered value outside visible ASCII, space and tab cannot be signed (§3
       }),
     SigningError,
   );
+});
+
+describe('headers a signer will not cover (§3.4)', () => {
+  const signCovering = (name, value) =>
+    sign({
+      keyId: 'k', secret: new Uint8Array(32).fill(7), method: 'GET', path: '/', query: null,
+      headers: [['Host', 'api.example'], [name, value]], covered: `host;${name.toLowerCase()}`,
+    });
+
+  test('a hop-by-hop header is refused, whatever its value', () => {
+    for (const name of ['Connection', 'Keep-Alive', 'Proxy-Connection', 'TE', 'Trailer', 'Transfer-Encoding', 'Upgrade']) {
+      assert.throws(() => signCovering(name, 'x'), (e) => e instanceof SigningError && e.message.includes('hop-by-hop'), name);
+    }
+  });
+
+  test('a header Jetty may recase is signed, with a warning', async () => {
+    const warnings = [];
+    const listener = (w) => warnings.push(w);
+    process.on('warning', listener);
+    try {
+      const { authorization } = signCovering('Cache-Control', 'no-cache');
+      assert.match(authorization, /headers="host;cache-control"/);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.ok(warnings.some((w) => w.code === 'HMAC_SIGNED_RECASED_HEADER' && w.message.includes("'cache-control'")));
+    } finally {
+      process.off('warning', listener);
+    }
+  });
+
+  test('an ordinary extension header is signed without a warning', async () => {
+    const warnings = [];
+    const listener = (w) => warnings.push(w);
+    process.on('warning', listener);
+    try {
+      signCovering('X-Request-Id', 'abc');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(warnings.filter((w) => w.code === 'HMAC_SIGNED_RECASED_HEADER'), []);
+    } finally {
+      process.off('warning', listener);
+    }
+  });
 });

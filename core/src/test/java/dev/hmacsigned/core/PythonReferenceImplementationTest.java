@@ -25,4 +25,16 @@ class PythonReferenceImplementationTest {
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).containsPattern("(?m)^\\d+ passed, 0 failed$");
   }
+
+  @Test
+  void unitTests_pythonReferenceClient_pass() throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder("python3", "-m", "unittest", "discover", "-s", "../clients/python")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).containsPattern("(?m)^Ran [1-9]\\d* tests?").contains("OK");
+  }
 }
