@@ -29,6 +29,18 @@ final class BodyBuffer {
     }
   }
 
+  /**
+   * The body could not be written to its temporary file: the directory is missing or not writable,
+   * or the file system is full. A fault of the server, not of the request.
+   */
+  static final class StorageException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    StorageException(IOException cause) {
+      super("the body could not be written to a temporary file", cause);
+    }
+  }
+
   private BodyBuffer() {}
 
   static VerifiedBody read(
@@ -67,20 +79,31 @@ final class BodyBuffer {
           System.arraycopy(chunk, 0, memory, memoryLength, n);
           memoryLength += n;
         } else {
-          if (out == null) {
-            file = createTempFile(tempDirectory);
-            out = Files.newOutputStream(file);
-            out.write(memory, 0, memoryLength);
-            memory = RELEASED; // the file holds the body from now on
+          // Reading the request may fail (the client went away); writing the file is the server's
+          // own storage, and its failures are told apart.
+          try {
+            if (out == null) {
+              file = createTempFile(tempDirectory);
+              out = Files.newOutputStream(file);
+              out.write(memory, 0, memoryLength);
+              memory = RELEASED; // the file holds the body from now on
+            }
+            out.write(chunk, 0, n);
+          } catch (IOException e) {
+            throw new StorageException(e);
           }
-          out.write(chunk, 0, n);
         }
       }
       if (out == null) {
         return VerifiedBody.inMemory(memory, memoryLength);
       }
-      out.close();
-      out = null;
+      try {
+        out.close(); // a full disk may show only now, when the last bytes are flushed
+      } catch (IOException e) {
+        throw new StorageException(e);
+      } finally {
+        out = null;
+      }
       Path done = Objects.requireNonNull(file, "file"); // created with out
       file = null;
       return VerifiedBody.inFile(done, total);

@@ -285,6 +285,14 @@ public final class HmacVerifier {
     } catch (BodyBuffer.TooLargeException e) {
       return reject(
           RejectionReason.BODY_TOO_LARGE, keyId, "the body is over " + maxBodyBytes + " bytes");
+    } catch (BodyBuffer.StorageException e) {
+      Throwable cause = e.getCause();
+      return reject(
+          RejectionReason.BODY_STORAGE_FAILED,
+          keyId,
+          "the body could not be written to a temporary file: "
+              + (cause == null ? "" : cause.getClass().getSimpleName() + " ")
+              + (cause == null || cause.getMessage() == null ? "" : cause.getMessage()));
     } catch (IOException e) {
       return reject(
           RejectionReason.BODY_UNREADABLE,

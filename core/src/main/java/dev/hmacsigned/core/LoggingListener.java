@@ -63,8 +63,8 @@ final class LoggingListener implements VerificationListener {
 
   @Override
   public void onRejected(VerificationResult.Rejected result, RequestView request) {
-    Level level =
-        result.reason() == RejectionReason.REPLAY_STORE_UNAVAILABLE ? Level.WARNING : Level.INFO;
+    // A 503 is the server's own fault, for an operator to see.
+    Level level = result.code().status() == 503 ? Level.WARNING : Level.INFO;
     if (!LOG.isLoggable(level)) {
       return;
     }

@@ -48,7 +48,15 @@ public enum RejectionCode {
   REPLAY_STORE_UNAVAILABLE(
       "replay_store_unavailable",
       503,
-      "The server cannot check nonces right now: retry later with a fresh signature.");
+      "The server cannot check nonces right now: retry later with a fresh signature."),
+  /**
+   * The body is above the size kept in memory and the server cannot write it to a temporary file
+   * (the directory is missing, not writable or full): a fault of the server, not of the request.
+   */
+  BODY_STORAGE_UNAVAILABLE(
+      "body_storage_unavailable",
+      503,
+      "The server cannot store the request body right now: retry later with a fresh signature.");
 
   private final String code;
   private final int status;

@@ -47,6 +47,11 @@ public enum RejectionReason {
    * query that its own HTTP layer let through).
    */
   REQUEST_UNREADABLE(RejectionCode.INVALID_SIGNATURE),
+  /**
+   * The body is above the memory threshold and its temporary file could not be created or written
+   * (the directory is missing or not writable, or the file system is full): a fault of the server.
+   */
+  BODY_STORAGE_FAILED(RejectionCode.BODY_STORAGE_UNAVAILABLE),
   /** The body is longer than the limit. */
   BODY_TOO_LARGE(RejectionCode.BODY_TOO_LARGE),
   /** The (key id, nonce) pair was already accepted. */

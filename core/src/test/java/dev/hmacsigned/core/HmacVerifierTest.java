@@ -495,6 +495,49 @@ class HmacVerifierTest {
     assertThat(listFiles(tmp)).isEmpty();
   }
 
+  @Test
+  void verify_tempDirectoryUnwritable_isBodyStorageUnavailableAndNoNonceIsSpent(@TempDir Path tmp)
+      throws IOException {
+    // Tests may run as root, for whom no permission bit forbids a write: a directory below a
+    // regular file can be written by nobody.
+    Path notADirectory = Files.writeString(tmp.resolve("regular-file"), "x");
+    AtomicInteger storeCalls = new AtomicInteger();
+    HmacVerifier verifier =
+        HmacVerifier.builder()
+            .keys(KeyRing.of(key))
+            .clock(CLOCK)
+            .replayStore((k, n, e) -> storeCalls.incrementAndGet() > 0)
+            .memoryThreshold(1024)
+            .tempDirectory(notADirectory.resolve("tmp"))
+            .build();
+
+    Rejected r = rejected(verifier.verify(signed(key, post(random(5000)), NOW)));
+
+    assertThat(r.reason()).isEqualTo(RejectionReason.BODY_STORAGE_FAILED);
+    assertThat(r.code()).isEqualTo(RejectionCode.BODY_STORAGE_UNAVAILABLE);
+    assertThat(r.code().status()).isEqualTo(503);
+    assertThat(storeCalls.get()).isZero();
+    RejectionResponse response = verifier.rejectionResponse(r);
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(new String(response.body(), StandardCharsets.UTF_8))
+        .contains("\"code\":\"body_storage_unavailable\"")
+        .doesNotContain(tmp.toString());
+  }
+
+  @Test
+  void verify_bodyBelowThresholdWithTempDirectoryUnwritable_isVerifiedInMemory(@TempDir Path tmp)
+      throws IOException {
+    Path notADirectory = Files.writeString(tmp.resolve("regular-file"), "x");
+    VerificationResult result =
+        verifier(key)
+            .memoryThreshold(1024)
+            .tempDirectory(notADirectory.resolve("tmp"))
+            .build()
+            .verify(signed(key, post(random(1024)), NOW));
+    assertThat(result).isInstanceOf(Verified.class);
+    ((Verified) result).close();
+  }
+
   private void assertBodyRoundTrips(byte[] body, int threshold, Path tmp, boolean inFile)
       throws IOException {
     TestRequest request = signed(key, post(body), NOW);
