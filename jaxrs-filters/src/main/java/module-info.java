@@ -9,6 +9,8 @@ module dev.hmacsigned.jaxrs {
   requires transitive jakarta.ws.rs;
   // @Priority on the filters, and @RolesAllowed, @PermitAll, @DenyAll read at deployment.
   requires jakarta.annotation;
+  // RemoteAddressListener, which only a servlet container loads.
+  requires static jakarta.servlet;
   // The nullness annotations of the API: compile time only (as in dev.hmacsigned.core).
   requires static transitive org.jspecify;
 

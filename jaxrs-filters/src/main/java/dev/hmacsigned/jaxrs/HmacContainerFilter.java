@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -123,6 +124,15 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
     @Override
     public InputStream body() {
       return request.getEntityStream();
+    }
+
+    @Override
+    public String remoteAddress() {
+      Object value = request.getProperty(HmacServerFeature.REMOTE_ADDRESS_PROPERTY);
+      if (value instanceof Supplier<?> supplier) {
+        value = supplier.get();
+      }
+      return value instanceof String address && !address.isEmpty() ? address : "-";
     }
   }
 }

@@ -45,6 +45,13 @@ import org.jspecify.annotations.Nullable;
  */
 @Provider
 public final class HmacServerFeature implements Feature {
+  /**
+   * The request property the filter reads the caller's address from, for its log lines: a {@code
+   * String}, or a {@code Supplier<String>}. {@link RemoteAddressListener} sets it on servlet
+   * containers; on other runtimes, an application's {@code @PreMatching} filter may.
+   */
+  public static final String REMOTE_ADDRESS_PROPERTY = "dev.hmacsigned.remote-address";
+
   private final Settings settings;
 
   /** The feature configured from the names of protocol §8; what WAR discovery instantiates. */

@@ -10,9 +10,15 @@ import dev.hmacsigned.core.HmacSigner;
 import dev.hmacsigned.core.HmacVerifier;
 import dev.hmacsigned.core.KeyRing;
 import dev.hmacsigned.core.KeySource;
+import dev.hmacsigned.core.RequestView;
 import dev.hmacsigned.core.SignedHeaders;
+import dev.hmacsigned.core.VerificationListener;
+import dev.hmacsigned.core.VerificationResult;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -20,10 +26,14 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** What the feature is given is what it verifies with, and a builder cannot change it later. */
@@ -78,11 +88,56 @@ class HmacServerFeatureTest {
     assertThat(status(HmacServerFeature.of(verifier), Instant.now())).isEqualTo(401);
   }
 
+  /** Sets the remote-address property as an application on a runtime without servlets would. */
+  @PreMatching
+  public static class SetsRemoteAddress implements ContainerRequestFilter {
+    @Override
+    public void filter(ContainerRequestContext request) {
+      Object value =
+          "supplier".equals(request.getHeaders().getFirst("X-Test-Remote"))
+              ? (Supplier<String>) () -> "198.51.100.7"
+              : request.getHeaders().getFirst("X-Test-Remote");
+      if (value != null) {
+        request.setProperty(HmacServerFeature.REMOTE_ADDRESS_PROPERTY, value);
+      }
+    }
+  }
+
+  @Test
+  void remoteAddress_fromTheRequestProperty_stringOrSupplier_elseDash() throws IOException {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    HmacVerifier verifier =
+        HmacVerifier.builder()
+            .keys(KeyRing.of(KEY))
+            .listener(
+                new VerificationListener() {
+                  @Override
+                  public void onVerified(VerificationResult.Verified result, RequestView request) {
+                    seen.add(request.remoteAddress());
+                  }
+                })
+            .build();
+    ResourceConfig app = new ResourceConfig(Ping.class, SetsRemoteAddress.class);
+
+    assertThat(status(app.register(HmacServerFeature.of(verifier)), Instant.now(), "203.0.113.9"))
+        .isEqualTo(200);
+    assertThat(status(app, Instant.now(), "supplier")).isEqualTo(200);
+    assertThat(status(app, Instant.now(), null)).isEqualTo(200);
+    assertThat(status(app, Instant.now(), "")).isEqualTo(200);
+
+    assertThat(seen).containsExactly("203.0.113.9", "198.51.100.7", "-", "-");
+  }
+
   /** Serves {@link Ping} with the feature and sends one request signed at {@code signedAt}. */
   private static int status(HmacServerFeature feature, Instant signedAt) throws IOException {
+    return status(new ResourceConfig(Ping.class).register(feature), signedAt, null);
+  }
+
+  /** Serves {@code app} and sends one request to {@link Ping} signed at {@code signedAt}. */
+  private static int status(ResourceConfig app, Instant signedAt, @Nullable String remoteHeader)
+      throws IOException {
     HttpServer server =
-        GrizzlyHttpServerFactory.createHttpServer(
-            URI.create("http://127.0.0.1:0/"), new ResourceConfig(Ping.class).register(feature));
+        GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app);
     try {
       URI uri = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort() + "/ping");
       SignedHeaders signed =
@@ -92,6 +147,9 @@ class HmacServerFeatureTest {
               .sign("GET", uri, Map.of(), null);
       HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
       connection.setRequestProperty("Authorization", signed.authorization());
+      if (remoteHeader != null) {
+        connection.setRequestProperty("X-Test-Remote", remoteHeader);
+      }
       return connection.getResponseCode();
     } finally {
       server.shutdownNow();

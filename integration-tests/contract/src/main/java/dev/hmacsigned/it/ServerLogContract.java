@@ -33,6 +33,12 @@ public interface ServerLogContract extends ContractConcern {
       Thread.sleep(100);
     }
     assertThat(f.logLinesWith(id)).contains(line).contains("keyId=" + ContractKeys.LOG_PROBE.id());
+    // The caller's address: from the servlet request (the servlet filter, and on servlet
+    // containers the JAX-RS filter through RemoteAddressListener) or from the runtime's own
+    // request (Grizzly: the embedded server's filter does what the README tells users).
+    assertThat(f.logLinesWith(id))
+        .as("the caller's address in the log line")
+        .containsPattern("remote=(127\\.0\\.0\\.1|0:0:0:0:0:0:0:1|::1|\\[::1\\])(\\s|$)");
   }
 
   /**

@@ -20,7 +20,8 @@ public final class JerseyServer {
           HttpServer server =
               GrizzlyHttpServerFactory.createHttpServer(
                   URI.create("http://127.0.0.1:" + port + ServerMain.CONTEXT + "/"),
-                  ResourceConfig.forApplication(new ContractApplication()),
+                  ResourceConfig.forApplication(new ContractApplication())
+                      .register(GrizzlyRemoteAddress.class),
                   true);
           return server::shutdownNow;
         });

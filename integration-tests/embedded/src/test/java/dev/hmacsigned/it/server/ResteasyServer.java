@@ -1,6 +1,8 @@
 package dev.hmacsigned.it.server;
 
+import dev.hmacsigned.jaxrs.RemoteAddressListener;
 import io.undertow.Undertow;
+import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,9 @@ public final class ResteasyServer {
           info.setDeploymentName("contract");
           info.setClassLoader(ResteasyServer.class.getClassLoader());
           info.setDefaultEncoding(StandardCharsets.UTF_8.name());
+          // A servlet deployment built in code scans no web-fragment.xml: the listener that lets
+          // the library log the caller's address is added by hand, as the README says.
+          info.addListener(Servlets.listener(RemoteAddressListener.class));
           server.deploy(info);
           server.start(Undertow.builder().addHttpListener(port, "127.0.0.1"));
           return server::stop;
