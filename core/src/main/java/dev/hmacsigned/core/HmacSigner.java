@@ -175,7 +175,7 @@ public final class HmacSigner {
         new SignatureParameters(key.algorithm(), key.id(), now, nonce, covered, signature);
     String contentDigest =
         sendDigest ? ContentDigest.of(key.algorithm(), bodyDigest).toHeaderValue() : null;
-    return new SignedHeaders(params.toHeaderValue(), contentDigest);
+    return new SignedHeaders(params.toHeaderValue(), contentDigest, new CanonicalString(canonical));
   }
 
   /**

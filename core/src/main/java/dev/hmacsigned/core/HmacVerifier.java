@@ -257,7 +257,13 @@ public final class HmacVerifier {
       return keyRejection;
     }
     if (!macHolds) {
-      return reject(RejectionReason.SIGNATURE_MISMATCH, keyId, "the MAC differs");
+      // The fingerprint of the canonical string computed here, for an operator to compare with
+      // the one the client shows (never the string itself).
+      return new Rejected(
+          RejectionReason.SIGNATURE_MISMATCH,
+          keyId,
+          "the MAC differs",
+          CanonicalString.fingerprintOf(canonical));
     }
 
     // 5. Body: read up to the limit and hashed against Content-Digest; without Content-Digest it

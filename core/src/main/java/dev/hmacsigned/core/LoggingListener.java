@@ -75,16 +75,19 @@ final class LoggingListener implements VerificationListener {
       LOG.log(Level.INFO, summary);
     }
     if (logIt) {
+      // On a signature mismatch, the fingerprint of the canonical string this server computed
+      // (never the string): an operator compares it with the one the client shows.
       LOG.log(
           level,
-          "HMAC rejected: code={0} reason={1} ({2}) keyId={3} method={4} path={5} remote={6}",
+          "HMAC rejected: code={0} reason={1} ({2}) keyId={3} method={4} path={5} remote={6}{7}",
           result.code().code(),
           result.reason(),
           result.detail(),
           keyId,
           HttpText.forLog(request.method(), 16),
           HttpText.forLog(request.rawPath(), 256),
-          HttpText.forLog(request.remoteAddress(), 64));
+          HttpText.forLog(request.remoteAddress(), 64),
+          result.canonicalFingerprint().map(f -> " fingerprint=" + f).orElse(""));
     }
   }
 

@@ -5,8 +5,9 @@ package dev.hmacsigned.core;
  * it not throw.
  *
  * <p>The default, {@link #logging()}, writes each rejection to the {@code System.Logger} named
- * {@code dev.hmacsigned} with the detailed reason, key id, method, path and remote address: never a
- * secret, signature, canonical string or body.
+ * {@code dev.hmacsigned} with the detailed reason, key id, method, path and remote address, and on
+ * a signature mismatch the {@link VerificationResult.Rejected#canonicalFingerprint() fingerprint}
+ * of the canonical string the server computed: never a secret, signature, canonical string or body.
  */
 public interface VerificationListener {
 

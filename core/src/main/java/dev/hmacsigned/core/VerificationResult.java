@@ -152,17 +152,27 @@ public sealed interface VerificationResult extends AutoCloseable
    * A request that failed a check. Only {@link HmacVerifier} creates one.
    *
    * <p>Security: {@link #detail()} and {@link #toString()} are log-safe: never a secret, MAC,
-   * canonical string or body.
+   * canonical string or body; at most the canonical string's fingerprint.
    */
   final class Rejected implements VerificationResult {
     private final RejectionReason reason;
     private final @Nullable String keyId;
     private final String detail;
+    private final @Nullable String canonicalFingerprint;
 
     Rejected(RejectionReason reason, @Nullable String keyId, String detail) {
+      this(reason, keyId, detail, null);
+    }
+
+    Rejected(
+        RejectionReason reason,
+        @Nullable String keyId,
+        String detail,
+        @Nullable String canonicalFingerprint) {
       this.reason = Objects.requireNonNull(reason, "reason");
       this.keyId = keyId;
       this.detail = Objects.requireNonNull(detail, "detail");
+      this.canonicalFingerprint = canonicalFingerprint;
     }
 
     /**
@@ -193,6 +203,19 @@ public sealed interface VerificationResult extends AutoCloseable
     }
 
     /**
+     * The {@link CanonicalString#fingerprint() fingerprint} of the canonical string the verifier
+     * computed, on a {@link RejectionReason#SIGNATURE_MISMATCH}: compare it with the fingerprint
+     * the client shows for the request it signed. Equal fingerprints mean both sides agree on the
+     * request and the keys differ; different ones mean the request changed on its way or the client
+     * built it differently ({@code hmac-signed verify --explain} shows the lines).
+     *
+     * @return 12 lowercase hex digits, or empty for every other reason
+     */
+    public Optional<String> canonicalFingerprint() {
+      return Optional.ofNullable(canonicalFingerprint);
+    }
+
+    /**
      * The public code the caller is told.
      *
      * @return the code
@@ -205,6 +228,11 @@ public sealed interface VerificationResult extends AutoCloseable
     @Override
     public void close() {}
 
+    /**
+     * Two rejections are equal when they give the same verdict: reason, key id and detail. The
+     * {@link #canonicalFingerprint()} is a diagnostic of one request (two requests with other
+     * nonces have other ones) and takes no part.
+     */
     @Override
     public boolean equals(Object o) {
       return o instanceof Rejected r
@@ -220,7 +248,14 @@ public sealed interface VerificationResult extends AutoCloseable
 
     @Override
     public String toString() {
-      return "Rejected[reason=" + reason + ", keyId=" + keyId + ", detail=" + detail + "]";
+      return "Rejected[reason="
+          + reason
+          + ", keyId="
+          + keyId
+          + ", detail="
+          + detail
+          + (canonicalFingerprint == null ? "" : ", fingerprint=" + canonicalFingerprint)
+          + "]";
     }
   }
 }
