@@ -1,11 +1,13 @@
 package dev.hmacsigned.client;
 
+import dev.hmacsigned.core.CanonicalString;
 import dev.hmacsigned.core.HmacConfig;
 import dev.hmacsigned.core.HmacConfigurationException;
 import dev.hmacsigned.core.HmacKey;
 import dev.hmacsigned.core.HmacSigner;
 import dev.hmacsigned.core.KeyRing;
 import dev.hmacsigned.core.KeySource;
+import dev.hmacsigned.core.SignedHeaders;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,7 @@ final class ClientSigning {
   private final List<String> coveredHeaders;
   private final InstantSource clock;
   private final boolean learnClockOffset;
+  private final boolean debug;
   private final InstantSource adjustedClock;
   private volatile long offsetMillis;
   private volatile @Nullable Current current;
@@ -39,12 +42,14 @@ final class ClientSigning {
       @Nullable String keyId,
       List<String> coveredHeaders,
       InstantSource clock,
-      boolean learnClockOffset) {
+      boolean learnClockOffset,
+      boolean debug) {
     this.keys = Objects.requireNonNull(keys, "keys");
     this.keyId = keyId;
     this.coveredHeaders = List.copyOf(coveredHeaders);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.learnClockOffset = learnClockOffset;
+    this.debug = debug;
     this.adjustedClock = () -> this.clock.instant().plusMillis(offsetMillis);
     signer(); // fail fast: unknown, ambiguous or unusable key, invalid covered header
   }
@@ -115,6 +120,23 @@ final class ClientSigning {
             + ") or HmacClientFeature.Builder.keyId(String).");
   }
 
+  /**
+   * With the debug option on, logs what was signed at {@code DEBUG}: the canonical string, line for
+   * line as {@code hmac-signed verify --explain} prints the server's, and its fingerprint, which a
+   * server logs with a signature mismatch. Never the secret or the signature.
+   */
+  void signed(String method, java.net.URI uri, SignedHeaders signed) {
+    if (debug && LOG.isLoggable(Level.DEBUG)) {
+      CanonicalString canonical = signed.canonicalString();
+      LOG.log(
+          Level.DEBUG,
+          "HMAC signed {0} {1}: canonical string\n{2}",
+          method,
+          uri.getRawPath(),
+          canonical.debugText());
+    }
+  }
+
   boolean learnsClockOffset() {
     return learnClockOffset;
   }
@@ -147,6 +169,7 @@ final class ClientSigning {
         + coveredHeaders
         + ", learnClockOffset="
         + learnClockOffset
+        + (debug ? ", debug" : "")
         + "]";
   }
 }

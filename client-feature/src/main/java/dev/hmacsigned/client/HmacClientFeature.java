@@ -70,7 +70,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>The secret never leaves the key object: no log line, exception message or {@code toString}
- *       here contains a secret, a signature, a canonical string or a body.
+ *       here contains a secret, a signature, a canonical string or a body. The one exception is
+ *       {@link Builder#debug(boolean)}, off by default, which logs the canonical string (never the
+ *       secret or the signature) at {@code DEBUG}.
  *   <li>Every request gets a fresh 16-byte random nonce and the current timestamp. A retry is a new
  *       request: send it through the client again so that it is signed again; never replay the
  *       headers of an earlier request.
@@ -201,6 +203,7 @@ public final class HmacClientFeature implements Feature {
     private @Nullable List<String> coveredHeaders;
     private InstantSource clock = InstantSource.system();
     private boolean learnClockOffset;
+    private @Nullable Boolean debug;
     private @Nullable HmacConfig configuration;
 
     private Builder() {}
@@ -299,9 +302,37 @@ public final class HmacClientFeature implements Feature {
     }
 
     /**
+     * Logs the canonical string and its fingerprint of every request signed, to find out why a
+     * server rejects a signature; off by default, and also read from {@code hmac.client.debug}.
+     *
+     * <p>The lines go to the {@code System.Logger} {@code dev.hmacsigned.client} at {@code DEBUG}
+     * ({@code java.util.logging}: {@code FINE}), so the logger must be at that level too. They come
+     * in the form of {@link dev.hmacsigned.core.CanonicalString#debugText()}, line for line as
+     * {@code hmac-signed verify --explain} prints the canonical string a server computes, and the
+     * fingerprint is the one a server logs with a signature mismatch:
+     *
+     * <pre>
+     * HMAC signed GET /api/items/42: canonical string
+     * fingerprint: 3f2a9c0d1e4b
+     * scheme: HMAC-SHA256
+     * ...
+     * </pre>
+     *
+     * <p>Security: no secret and no signature is logged, but the canonical string shows the
+     * request's path, query and covered headers: turn this on while debugging only.
+     *
+     * @param debug {@code true} to log
+     * @return this builder
+     */
+    public Builder debug(boolean debug) {
+      this.debug = debug;
+      return this;
+    }
+
+    /**
      * Fills the settings not set on this builder from a configuration lookup (protocol v1 §8):
-     * {@code hmac.keys.file}, {@code hmac.client.key-id} and {@code hmac.client.headers} (names
-     * separated by {@code ;}).
+     * {@code hmac.keys.file}, {@code hmac.client.key-id}, {@code hmac.client.headers} (names
+     * separated by {@code ;}) and {@code hmac.client.debug} ({@code true} or {@code false}).
      *
      * <pre>{@code
      * HmacClientFeature feature = HmacClientFeature.builder()
@@ -334,6 +365,7 @@ public final class HmacClientFeature implements Feature {
       KeySource keys = keySource;
       String id = keyId;
       List<String> covered = coveredHeaders;
+      Boolean logCanonical = debug;
       if (configuration != null) {
         if (keys == null) {
           Optional<Path> file = configuration.keysFile();
@@ -354,6 +386,9 @@ public final class HmacClientFeature implements Feature {
         if (covered == null) {
           covered = configuration.get(HmacConfig.CLIENT_HEADERS).map(Builder::split).orElse(null);
         }
+        if (logCanonical == null) {
+          logCanonical = configuration.get(HmacConfig.CLIENT_DEBUG).map(Builder::flag).orElse(null);
+        }
       }
       if (keys == null) {
         throw new HmacConfigurationException(
@@ -371,7 +406,19 @@ public final class HmacClientFeature implements Feature {
           id,
           covered == null ? HmacSigner.DEFAULT_COVERED_HEADERS : covered,
           clock,
-          learnClockOffset);
+          learnClockOffset,
+          logCanonical != null && logCanonical);
+    }
+
+    private static boolean flag(String value) {
+      if (value.equalsIgnoreCase("true")) {
+        return true;
+      }
+      if (value.equalsIgnoreCase("false")) {
+        return false;
+      }
+      throw new HmacConfigurationException(
+          HmacConfig.CLIENT_DEBUG + " must be true or false; got '" + value + "'.");
     }
 
     private static List<String> split(String names) {

@@ -48,6 +48,7 @@ final class SigningRequestFilter implements ClientRequestFilter {
     ClientRequestView view =
         new ClientRequestView(request.getMethod(), request.getUri(), request.getStringHeaders());
     SignedHeaders signed = signer.signWithoutBody(view);
+    signing.signed(request.getMethod(), request.getUri(), signed);
     apply(signed, request.getHeaders());
   }
 

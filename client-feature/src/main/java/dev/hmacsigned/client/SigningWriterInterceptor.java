@@ -56,6 +56,7 @@ final class SigningWriterInterceptor implements WriterInterceptor {
     ClientRequestView view =
         new ClientRequestView(request.getMethod(), request.getUri(), request.getStringHeaders());
     SignedHeaders signed = signer.signWithDigest(view, digest.digest(), capture.size() == 0);
+    signing.signed(request.getMethod(), request.getUri(), signed);
     SigningRequestFilter.apply(signed, context.getHeaders());
     capture.writeTo(connection);
   }

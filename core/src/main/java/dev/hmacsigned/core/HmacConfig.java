@@ -61,6 +61,13 @@ public final class HmacConfig {
   /** Headers a client covers, separated by {@code ;}; default {@code host;content-type}. */
   public static final String CLIENT_HEADERS = "hmac.client.headers";
 
+  /**
+   * {@code true} makes a client log the {@link CanonicalString#debugText() canonical string} and
+   * fingerprint of every request it signs, at {@code DEBUG} ({@code FINE}); default {@code false}.
+   * For finding out why a server rejects a signature, never for production.
+   */
+  public static final String CLIENT_DEBUG = "hmac.client.debug";
+
   private static final String MEMORY_STORE = "memory";
 
   private static final System.Logger LOG = System.getLogger("dev.hmacsigned");
