@@ -1,5 +1,6 @@
 package dev.hmacsigned.core;
 
+import dev.hmacsigned.core.internal.KeysFile;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,25 @@ public final class KeyRing {
       }
     }
     return new KeyRing(java.util.Collections.unmodifiableMap(byId));
+  }
+
+  /**
+   * Parses the content of a keys file (protocol v1 §7.1) with the parser that {@link
+   * KeySource#keysFile(java.nio.file.Path)} uses, for a tool that checks a file before writing it
+   * ({@code hmac-signed keygen --out} does).
+   *
+   * <pre>{@code
+   * KeyRing ring = KeyRing.parseKeysFile(Files.readAllBytes(path));
+   * }</pre>
+   *
+   * @param content the file's bytes, UTF-8
+   * @return the keys, in the order of their first line; empty if the file has none
+   * @throws HmacConfigurationException if the content is not a valid keys file; the message names
+   *     the line and what is wrong with it, never its content (a secret on the wrong line stays out
+   *     of it)
+   */
+  public static KeyRing parseKeysFile(byte[] content) {
+    return KeysFile.parse(content);
   }
 
   /**
