@@ -29,12 +29,21 @@ class KeysFileFuzzTest {
       String message = e.getMessage();
       assertThat(message).isNotBlank();
       String text = new String(input, StandardCharsets.UTF_8);
-      for (String line : text.split("\r\n|\r|\n", -1)) {
+      // the file's lines, split by hand on CR LF, CR and LF (a regex split costs more than the
+      // parse under Jazzer's regex hooks)
+      int start = 0;
+      while (start <= text.length()) {
+        int end = start;
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+          end++;
+        }
+        String line = text.substring(start, end);
         assertNotEchoed(text, message, line.strip());
         int equals = line.indexOf('=');
         if (equals >= 0) {
           assertNotEchoed(text, message, line.substring(equals + 1).strip());
         }
+        start = text.startsWith("\r\n", end) ? end + 2 : end + 1;
       }
       return;
     }
@@ -51,7 +60,7 @@ class KeysFileFuzzTest {
    * such as 2027-06-01T00:00:00Z is in the message whatever the file says).
    */
   private static void assertNotEchoed(String file, String message, String text) {
-    if (text.length() < MIN_ECHO_CHARS || HmacKey.isValidId(text) || !message.contains(text)) {
+    if (text.length() < MIN_ECHO_CHARS || !message.contains(text) || HmacKey.isValidId(text)) {
       return;
     }
     String overwritten = file.replace(text, "x".repeat(text.length()));
