@@ -28,6 +28,9 @@ Command line (signs, sends with urllib to a local server and prints one JSON lin
     python3 hmac_signed.py request --url http://localhost:8080/api/orders \\
         --key-id orders-2026-11 --secret-base64 AAECAw... \\
         --header 'Content-Type: application/json' --data '{"id":1}'
+
+Add ``--debug`` to see the canonical string signed and its fingerprint on standard error, in
+the form ``hmac-signed verify --explain`` prints the server's (``canonical_debug_text``).
 """
 
 from __future__ import annotations
@@ -65,6 +68,8 @@ __all__ = [
     "canonical_host",
     "canonical_content_type",
     "canonical_string",
+    "canonical_fingerprint",
+    "canonical_debug_text",
     "body_digest",
     "content_digest_value",
     "mac_hex",
@@ -325,6 +330,40 @@ def canonical_string(
     return "\n".join(lines)
 
 
+_DEBUG_LABELS = ("scheme", "key-id", "timestamp", "nonce", "method", "path", "query", "headers")
+
+
+def canonical_fingerprint(canonical: str) -> str:
+    """The first 12 lowercase hex digits of the SHA-256 of the canonical string's UTF-8 bytes.
+
+    A server logs the fingerprint of the canonical string it computed with a signature
+    mismatch; compare it with this one (equal: the secrets differ; different: the request
+    changed on its way). It reveals nothing secret.
+    """
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+def canonical_debug_text(canonical: str) -> str:
+    """The canonical string as every hmac-signed tool shows it, to be compared with ``diff``.
+
+    The fingerprint first, then one labelled line per line of the canonical string: scheme,
+    key-id, timestamp, nonce, method, path, query, headers, one ``header`` per covered header,
+    body-digest; ``label: line``, or ``label:`` alone for an empty line. The Java client's debug
+    log, ``hmac-signed sign --debug`` and ``hmac-signed verify --explain`` print the same form.
+    """
+    lines = canonical.split("\n")
+    out = ["fingerprint: " + canonical_fingerprint(canonical)]
+    for index, line in enumerate(lines):
+        if index == len(lines) - 1:
+            label = "body-digest"
+        elif index < len(_DEBUG_LABELS):
+            label = _DEBUG_LABELS[index]
+        else:
+            label = "header"
+        out.append(f"{label}: {line}" if line else f"{label}:")
+    return "\n".join(out)
+
+
 def coverable_value(value: str) -> bool:
     """Whether a covered header value can be signed: visible ASCII, space and tab only (3.4)."""
     return all(0x20 <= ord(c) <= 0x7E or c == "\t" for c in value)
@@ -460,6 +499,7 @@ def sign(
     timestamp: str | int | None = None,
     nonce: str | None = None,
     authority: str | None = None,
+    on_canonical: Callable[[str], None] | None = None,
 ) -> tuple[str, str | None]:
     """Signs a request and returns ``(authorization, content_digest)``.
 
@@ -468,7 +508,8 @@ def sign(
     pairs or a lookup callable (see canonical_string); every name in ``covered`` must be among
     them, except ``host`` when ``authority`` is given. ``content_digest`` is the Content-Digest
     header to send, or None for an empty body (nothing is sent then). ``timestamp`` defaults to
-    now and ``nonce`` to 16 random bytes in base64url.
+    now and ``nonce`` to 16 random bytes in base64url. ``on_canonical``, when given, is called
+    with the canonical string signed (for debugging: see canonical_debug_text).
     """
     if timestamp is None:
         timestamp = int(time.time())
@@ -495,6 +536,8 @@ def sign(
         if not all(coverable_value(v) for v in _values(lookup, name, authority)):
             raise SigningError(f"covered header {name!r} has a character other than visible "
                                "ASCII, space and tab; it cannot be signed")
+    if on_canonical is not None:
+        on_canonical(canonical)
     authorization = authorization_value(
         scheme, key_id, timestamp, nonce, covered, mac_hex(scheme, secret, canonical)
     )
@@ -964,9 +1007,14 @@ def _request_command(args: argparse.Namespace) -> int:
 
     secret = base64.b64decode(args.secret_base64, validate=True)
     timestamp = int(time.time()) + args.timestamp_offset
+    def show(canonical: str) -> None:
+        # Standard error, so that standard output stays one JSON line.
+        print(canonical_debug_text(canonical), file=sys.stderr, flush=True)
+
     authorization, content_digest = sign(
         args.algorithm, args.key_id, secret, method, raw_path, raw_query, headers, body,
         covered=covered, timestamp=timestamp, nonce=args.nonce,
+        on_canonical=show if args.debug else None,
     )
 
     request = urllib.request.Request(url, data=body if body else None, method=method)
@@ -1035,6 +1083,10 @@ def _argument_parser() -> argparse.ArgumentParser:
                          help="add this to the current time for the timestamp (e.g. -3600)")
     request.add_argument("--nonce", help="nonce to send (default: 16 random bytes, base64url)")
     request.add_argument("--timeout", type=float, default=30.0, help="seconds (default 30)")
+    request.add_argument("--debug", action="store_true",
+                         help="print the canonical string signed and its fingerprint to standard "
+                              "error, line for line as 'hmac-signed verify --explain' prints "
+                              "the server's (never the secret)")
     return parser
 
 

@@ -44,5 +44,52 @@ class CoveredHeaderNamesTest(unittest.TestCase):
         self.assertEqual([], [w for w in caught if "Jetty" in str(w.message)])
 
 
+class CanonicalDebugTest(unittest.TestCase):
+    # The vector post-json (docs/protocol.md section 9.2); its fingerprint is the one the Java
+    # tests expect (core's CanonicalStringTest).
+    POST_JSON = "\n".join([
+        "HMAC-SHA256", "vec-sha256-a", "1763900000", "ZCHZ90D8BEEey65extGrFA", "POST",
+        "/shop/api/orders", "", "host;content-type", "host:api.example.com",
+        "content-type:application/json",
+        "047bbe7daac9810141e2a2348e4633fde13b61cd2ae1bd449563b46af56d2802",
+    ])
+
+    def test_fingerprint_is_the_first_12_hex_digits_of_sha256(self):
+        self.assertEqual("b7eb588440bf", hmac_signed.canonical_fingerprint(self.POST_JSON))
+
+    def test_debug_text_labels_each_line_by_its_place(self):
+        self.assertEqual(
+            "\n".join([
+                "fingerprint: b7eb588440bf",
+                "scheme: HMAC-SHA256",
+                "key-id: vec-sha256-a",
+                "timestamp: 1763900000",
+                "nonce: ZCHZ90D8BEEey65extGrFA",
+                "method: POST",
+                "path: /shop/api/orders",
+                "query:",
+                "headers: host;content-type",
+                "header: host:api.example.com",
+                "header: content-type:application/json",
+                "body-digest: 047bbe7daac9810141e2a2348e4633fde13b61cd2ae1bd449563b46af56d2802",
+            ]),
+            hmac_signed.canonical_debug_text(self.POST_JSON),
+        )
+
+    def test_sign_hands_the_canonical_string_it_signed_to_on_canonical(self):
+        seen = []
+        authorization, _ = hmac_signed.sign(
+            "HMAC-SHA256", "k1", SECRET, "GET", "/a", "b=2&a=1", [("Host", "api.example")],
+            covered="", timestamp=1763900000, nonce="n5NoXiEbmSJNCeWHGS1QMA",
+            on_canonical=seen.append,
+        )
+        self.assertEqual(1, len(seen))
+        text = hmac_signed.canonical_debug_text(seen[0])
+        self.assertIn("\nquery: a=1&b=2\nheaders:\nbody-digest: e3b0c442", text)
+        self.assertNotIn("header: ", text)
+        self.assertEqual(hmac_signed.mac_hex("HMAC-SHA256", SECRET, seen[0]),
+                         authorization.split('signature="')[1].rstrip('"'))
+
+
 if __name__ == "__main__":
     unittest.main()
