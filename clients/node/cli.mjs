@@ -16,7 +16,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { SCHEMES, SigningError, signedRequest } from './hmac-signed.mjs';
+import { SCHEMES, SigningError, canonicalDebugText, signedRequest } from './hmac-signed.mjs';
 
 const USAGE = `usage: node cli.mjs request --url URL --key-id ID --secret-base64 S [options]
        node cli.mjs batch   (JSON lines on stdin, one JSON result line each on stdout)
@@ -37,6 +37,8 @@ request options:
   --timestamp-offset S    add S seconds to the current time for the timestamp (e.g. -3600)
   --nonce N               nonce to send (default: 16 random bytes, base64url)
   --timeout S             seconds (default 30)
+  --debug                 print the canonical string signed and its fingerprint to stderr, line
+                          for line as 'hmac-signed verify --explain' prints the server's
 
 Exit status: 0 when a response arrived, whatever its status; 1 when none arrived; 2 on bad
 arguments. batch answers every input line and exits with the largest of these.`;
@@ -45,6 +47,8 @@ const STRING_OPTIONS = new Set([
   'url', 'key-id', 'secret-base64', 'algorithm', 'method', 'header', 'data', 'data-base64',
   'data-file', 'cover', 'timestamp-offset', 'nonce', 'timeout',
 ]);
+
+const BOOLEAN_OPTIONS = new Set(['debug']);
 
 /** Bad input: exit status 2. */
 class UsageError extends Error {}
@@ -60,6 +64,10 @@ function parseOptions(args) {
     if (!arg.startsWith('--')) throw new UsageError(`unexpected argument '${arg}'`);
     const equals = arg.indexOf('=');
     const name = equals < 0 ? arg.slice(2) : arg.slice(2, equals);
+    if (BOOLEAN_OPTIONS.has(name) && equals < 0) {
+      options[name] = true;
+      continue;
+    }
     if (!STRING_OPTIONS.has(name)) throw new UsageError(`unknown option --${name}`);
     let value;
     if (equals >= 0) {
@@ -96,7 +104,7 @@ function integer(text, what) {
  * secret, algorithm, cover, timestampOffset, nonce, timeoutSeconds}.
  */
 function sendRequest(spec) {
-  const { url, headers, body, keyId, secret, algorithm, cover, timestampOffset, nonce } = spec;
+  const { url, headers, body, keyId, secret, algorithm, cover, timestampOffset, nonce, debug } = spec;
   if (!/^https?:\/\//i.test(url ?? '')) throw new UsageError(`the URL '${url}' must be an absolute http(s) URL`);
   const method = spec.method ?? (body.length > 0 ? 'POST' : 'GET');
   const sent = new Headers();
@@ -111,7 +119,13 @@ function sendRequest(spec) {
       url,
       { method, headers: sent, body, signal: AbortSignal.timeout(spec.timeoutSeconds * 1000) },
       { keyId, secret, algorithm },
-      { covered: cover, timestamp: Math.floor(Date.now() / 1000) + timestampOffset, nonce },
+      {
+        covered: cover,
+        timestamp: Math.floor(Date.now() / 1000) + timestampOffset,
+        nonce,
+        // Standard error, so that standard output stays one JSON line.
+        onCanonical: debug ? (canonical) => process.stderr.write(canonicalDebugText(canonical) + '\n') : undefined,
+      },
     );
   } catch (error) {
     throw new UsageError(error.message);
@@ -182,6 +196,7 @@ async function requestCommand(args) {
     timestampOffset: o['timestamp-offset'] === undefined ? 0 : integer(o['timestamp-offset'], '--timestamp-offset'),
     nonce: o.nonce,
     timeoutSeconds: o.timeout === undefined ? 30 : Number(o.timeout),
+    debug: o.debug === true,
   });
   process.stdout.write(pythonJson(result) + '\n');
   return 0;

@@ -20,7 +20,8 @@
  *
  * or, to sign a request that another HTTP stack sends, {@link sign}.
  *
- * Security: the secret, the MAC input and the body are never logged or put in an error message.
+ * Security: the secret, the MAC input and the body are never logged or put in an error message;
+ * the canonical string is shown only when asked (`onCanonical`, the CLI's `--debug`).
  *
  * @module hmac-signed
  */
@@ -324,6 +325,42 @@ export function contentDigestValue(scheme, body) {
   return `${DIGEST_KEYS[scheme]}=:${bodyDigest(scheme, body).toString('base64')}:`;
 }
 
+const DEBUG_LABELS = ['scheme', 'key-id', 'timestamp', 'nonce', 'method', 'path', 'query', 'headers'];
+
+/**
+ * The first 12 lowercase hex digits of the SHA-256 of the canonical string's UTF-8 bytes. A
+ * server logs the fingerprint of the canonical string it computed with a signature mismatch:
+ * equal to this one, the secrets differ; different, the request changed on its way. It reveals
+ * nothing secret.
+ *
+ * @param {string} canonical
+ * @returns {string}
+ */
+export function canonicalFingerprint(canonical) {
+  return createHash('sha256').update(canonical, 'utf8').digest('hex').slice(0, 12);
+}
+
+/**
+ * The canonical string as every hmac-signed tool shows it, to be compared with `diff`: the
+ * fingerprint first, then one labelled line per line of the canonical string (scheme, key-id,
+ * timestamp, nonce, method, path, query, headers, one `header` per covered header,
+ * body-digest), `label: line`, or `label:` alone for an empty line. The Java client's debug
+ * log, `hmac-signed sign --debug` and `hmac-signed verify --explain` print the same form.
+ *
+ * @param {string} canonical
+ * @returns {string} lines joined by LF, no trailing LF
+ */
+export function canonicalDebugText(canonical) {
+  const lines = canonical.split('\n');
+  const out = [`fingerprint: ${canonicalFingerprint(canonical)}`];
+  lines.forEach((line, index) => {
+    const label =
+      index === lines.length - 1 ? 'body-digest' : index < DEBUG_LABELS.length ? DEBUG_LABELS[index] : 'header';
+    out.push(line === '' ? `${label}:` : `${label}: ${line}`);
+  });
+  return out.join('\n');
+}
+
 /**
  * Lowercase hex HMAC of the UTF-8 canonical string.
  *
@@ -405,6 +442,8 @@ function validate(scheme, keyId, timestamp, nonce, covered) {
  *     when the request has one
  * @param {string | number} [request.timestamp] default: now
  * @param {string} [request.nonce] default: 16 random bytes, base64url
+ * @param {(canonical: string) => void} [request.onCanonical] called with the canonical string
+ *     signed, for debugging (see {@link canonicalDebugText})
  * @returns {{authorization: string, contentDigest: string | null}} `contentDigest` is null
  *     for an empty body (then no Content-Digest is sent)
  * @throws {SigningError} on a parameter the protocol does not allow or a missing covered header
@@ -422,6 +461,7 @@ export function sign({
   covered,
   timestamp,
   nonce,
+  onCanonical,
 }) {
   if (!(secret instanceof Uint8Array) || secret.length === 0) {
     throw new SigningError('the secret must be the key\'s raw bytes, a non-empty Uint8Array or Buffer');
@@ -448,6 +488,7 @@ export function sign({
     authority,
     bodyDigestHex: bodyDigest(algorithm, bytes).toString('hex'),
   });
+  if (onCanonical) onCanonical(canonical);
   const signature = macHex(algorithm, secret, canonical);
   return {
     authorization: authorizationValue(algorithm, keyId, timestamp, nonce, covered, signature),
@@ -470,7 +511,9 @@ export function sign({
  * @param {RequestInit} [init] `method`, `headers`, `body`, `signal`, ... (no Host, Authorization
  *     or Content-Digest header: the URL gives the host and signing adds the other two)
  * @param {{keyId: string, secret: Uint8Array, algorithm?: string}} key the key to sign with
- * @param {{covered?: string, timestamp?: string | number, nonce?: string}} [options]
+ * @param {{covered?: string, timestamp?: string | number, nonce?: string,
+ *     onCanonical?: (canonical: string) => void}} [options] `onCanonical` is called with the
+ *     canonical string signed, for debugging
  * @returns {Request} a request ready for `fetch`
  * @throws {SigningError | TypeError} when the request cannot be signed as given
  */
@@ -513,6 +556,7 @@ export function signedRequest(url, init = {}, key, options = {}) {
     covered: options.covered,
     timestamp: options.timestamp,
     nonce: options.nonce,
+    onCanonical: options.onCanonical,
   });
   request.headers.set('authorization', authorization);
   if (contentDigest !== null) request.headers.set('content-digest', contentDigest);
