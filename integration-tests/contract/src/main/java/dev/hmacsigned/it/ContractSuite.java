@@ -28,7 +28,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>{@link RotationContract}: the keys file rewritten while running, revoked and unknown keys;
  *   <li>{@link ServerLogContract}: rejections logged, secrets never;
  *   <li>{@link PythonClientContract}: the Python reference client as a caller;
- *   <li>{@link ConcurrencyContract}: 16 threads at once.
+ *   <li>{@link ConcurrencyContract}: 16 threads at once;
+ *   <li>{@link AttackContract}: the attack suite of issue 11, over a hundred hostile requests on a
+ *       raw socket, each with its documented answer.
  * </ul>
  *
  * <p>Every server under test is configured with the contract's keys file, {@link #MAX_BODY_BYTES}
@@ -44,7 +46,8 @@ public abstract class ContractSuite
         RotationContract,
         ServerLogContract,
         PythonClientContract,
-        ConcurrencyContract {
+        ConcurrencyContract,
+        AttackContract {
   /** The body limit every server under test is configured with ({@code hmac.max-body-bytes}). */
   public static final long MAX_BODY_BYTES = 24L * 1024 * 1024;
 
