@@ -436,6 +436,55 @@ class CommandLineEndToEndIT {
     assertThat(differing.get(1)).isEqualTo("query: q=hello%20world -> query: q=hello+world");
   }
 
+  /**
+   * The reference clients' --debug output is line for line what verify --explain prints for the
+   * request they sent: the same form in Python, Node and Java.
+   */
+  @ParameterizedTest(name = "{0}")
+  @Order(8)
+  @ValueSource(strings = {"python", "node"})
+  void referenceClients_debug_isWhatVerifyExplainPrintsForTheirRequest(String client)
+      throws Exception {
+    Path repo = Path.of(System.getProperty("repo.root"));
+    Matcher secret = Pattern.compile("\\.secret=base64:(\\S+)").matcher(Files.readString(keys));
+    assertThat(secret.find()).isTrue();
+    Path capture = dir.resolve(client + ".http");
+    Result sent;
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<byte[]> request = CompletableFuture.supplyAsync(() -> captureOne(listener));
+      List<String> command =
+          new ArrayList<>(
+              client.equals("python")
+                  ? List.of("python3", repo.resolve("clients/python/hmac_signed.py").toString())
+                  : List.of("node", repo.resolve("clients/node/cli.mjs").toString()));
+      command.addAll(
+          List.of(
+              "request",
+              "--debug",
+              "--url",
+              "http://127.0.0.1:" + listener.getLocalPort() + "/api/echo?q=hello%20world&a=1",
+              "--key-id",
+              KEY_ID,
+              "--secret-base64",
+              secret.group(1),
+              "--header",
+              "Content-Type: application/json; charset=utf-8",
+              "--data-file",
+              body.toString()));
+      sent = exec(command, Map.of());
+      assertThat(sent.exit()).as("%s", sent).isZero();
+      Files.write(capture, request.get(60, TimeUnit.SECONDS));
+    }
+
+    Result explained = cli("verify", "--keys", keys.toString(), "--explain", capture.toString());
+
+    assertThat(explained.exit()).as("%s", explained).isZero();
+    List<String> lines = explained.out().strip().lines().toList();
+    assertThat(lines.get(0)).startsWith("accepted: principal=" + PRINCIPAL);
+    assertThat(lines.subList(1, lines.size())).isEqualTo(sent.stderr().strip().lines().toList());
+    assertThat(sent.stderr()).contains("\nquery: a=1&q=hello%20world\n");
+  }
+
   @AfterAll
   static void stopServerAndCheckForSecrets() throws Exception {
     if (server != null) {
