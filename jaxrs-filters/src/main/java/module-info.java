@@ -11,6 +11,8 @@ module dev.hmacsigned.jaxrs {
   requires jakarta.annotation;
   // RemoteAddressListener, which only a servlet container loads.
   requires static jakarta.servlet;
+  // @Dependent on HmacServerFeature: read by CDI containers (Helidon MP), absent elsewhere.
+  requires static jakarta.cdi;
   // The nullness annotations of the API: compile time only (as in dev.hmacsigned.core).
   requires static transitive org.jspecify;
 

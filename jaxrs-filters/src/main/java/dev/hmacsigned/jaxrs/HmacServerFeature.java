@@ -5,6 +5,9 @@ import dev.hmacsigned.core.HmacConfigurationException;
 import dev.hmacsigned.core.HmacVerifier;
 import dev.hmacsigned.core.KeySource;
 import dev.hmacsigned.core.ReplayStore;
+import jakarta.enterprise.context.Dependent;
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
@@ -36,6 +39,12 @@ import org.jspecify.annotations.Nullable;
  * //    Application#getProperties, MicroProfile Config, system properties or the environment.
  * }</pre>
  *
+ * <p>How runtimes find it without code: WARs scan for its {@code @Provider}; Quarkus reads the
+ * jar's Jandex index ({@code META-INF/jandex.idx}); Helidon MP and other runtimes that take
+ * providers from CDI see it as a {@code @Dependent} bean of the jar's bean archive ({@code
+ * META-INF/beans.xml}, discovery mode {@code annotated}). It is a server feature only
+ * ({@code @ConstrainedTo(SERVER)}): on a client it does nothing.
+ *
  * <p>Settings given to the builder come first; anything not set falls back to the configuration
  * names ({@link HmacConfig}). Configuration is read once, when the application is deployed. A keys
  * file that cannot be read at deployment fails the deployment: that is a server error, not a 401.
@@ -44,6 +53,8 @@ import org.jspecify.annotations.Nullable;
  * that pass through {@code HmacServletFilter} first are verified once; the result is reused.
  */
 @Provider
+@Dependent
+@ConstrainedTo(RuntimeType.SERVER)
 public final class HmacServerFeature implements Feature {
   /**
    * The request property the filter reads the caller's address from, for its log lines: a {@code
@@ -88,11 +99,14 @@ public final class HmacServerFeature implements Feature {
    * Registers the filters. Called by the JAX-RS runtime.
    *
    * @param context the application's feature context
-   * @return {@code true}
+   * @return {@code true} on a server; {@code false} on a client, where it registers nothing
    */
   @Override
   public boolean configure(FeatureContext context) {
     Configuration configuration = context.getConfiguration();
+    if (configuration.getRuntimeType() == RuntimeType.CLIENT) {
+      return false; // a client found it (autodiscovery): nothing to verify there, no keys to read
+    }
     if (configuration.isRegistered(HmacContainerFilter.class)) {
       return true; // registered twice (code and discovery): one filter is enough
     }
