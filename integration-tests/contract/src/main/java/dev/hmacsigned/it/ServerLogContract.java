@@ -36,9 +36,10 @@ public interface ServerLogContract extends ContractConcern {
     // The caller's address: from the servlet request (the servlet filter, and on servlet
     // containers the JAX-RS filter through RemoteAddressListener) or from the runtime's own
     // request (Grizzly: the embedded server's filter does what the README tells users).
+    // GlassFish's log format closes each record with "]]" right after the message.
     assertThat(f.logLinesWith(id))
         .as("the caller's address in the log line")
-        .containsPattern("remote=(127\\.0\\.0\\.1|0:0:0:0:0:0:0:1|::1|\\[::1\\])(\\s|$)");
+        .containsPattern("remote=(127\\.0\\.0\\.1|0:0:0:0:0:0:0:1|::1|\\[::1\\])(\\s|$|\\]\\])");
   }
 
   /**
