@@ -910,6 +910,25 @@ public final class AttackCorpus {
     a.add(
         one(
             c,
+            "covered-header-control-character",
+            "X-Tenant: ac<U+0001>me, a control character inside the value",
+            (t, now) ->
+                List.of(echo(t, now, "covered-control").replaceHeader("X-Tenant", "ac\u0001me")),
+            MALFORMED));
+    a.add(
+        one(
+            c,
+            "covered-header-name-underscore",
+            "X_Tenant instead of X-Tenant: another header, so the covered one is missing",
+            (t, now) ->
+                List.of(
+                    echo(t, now, "covered-underscore")
+                        .removeHeader("X-Tenant")
+                        .header("X_Tenant", "acme")),
+            MALFORMED));
+    a.add(
+        one(
+            c,
             "host-changed",
             "Host: localhost:<port> instead of the signed 127.0.0.1:<port>",
             (t, now) ->

@@ -126,6 +126,16 @@ public final class AttackRunner {
       Instant now = attack.secondSensitive() ? startOfASecond() : Instant.now();
       List<Wire> wires = attack.plan().wires(target, now);
       List<WireReply> replies = send(attack, target, wires);
+      if (attack.sending() == Attack.Sending.ONE && isReset(replies.get(0))) {
+        // A server that answers before it has read the whole body (413) and closes may reset the
+        // connection, and the reset can discard its answer before the client reads it: sent once
+        // more, freshly signed, and printed, so that no second attempt is hidden.
+        System.out.printf(
+            "ATTACK sent twice: %s %s (the first: %s)%n",
+            target.name(), attack.name(), replies.get(0).error());
+        wires = attack.plan().wires(target, now);
+        replies = send(attack, target, wires);
+      }
       if (attack.secondSensitive() && Instant.now().getEpochSecond() != now.getEpochSecond()) {
         // The server may have read its clock in the next second: this attempt proves nothing.
         crossed = "attempt " + attempt + " crossed a second";
@@ -227,6 +237,12 @@ public final class AttackRunner {
       each.add(r.status() + (code == null ? "" : " " + code));
     }
     return String.join(", ", each);
+  }
+
+  private static boolean isReset(WireReply reply) {
+    return reply.status() < 0
+        && reply.error() != null
+        && reply.error().toLowerCase(java.util.Locale.ROOT).contains("connection reset");
   }
 
   /** Waits, if need be, so that at least 0.7 s of the current second is left, and returns now. */

@@ -43,6 +43,8 @@ public final class ContainerAnswers {
       "Jetty 12's default UriCompliance refuses an ambiguous path segment (%2e) with 400";
   private static final String JETTY_ENCODED_SLASH =
       "Jetty 12's default UriCompliance refuses an ambiguous path separator (%2F) with 400";
+  private static final String JETTY_CONTROL_CHARACTER =
+      "Jetty 12 refuses a control character in a header value with 400 (Illegal character CNTL)";
   private static final String JETTY_DUPLICATE_HOST =
       "Jetty 12 refuses two Host headers with 400 (RFC 9112 §3.2)";
   private static final String JETTY_NO_HOST =
@@ -84,6 +86,9 @@ public final class ContainerAnswers {
       "Tomcat answers a failed body read itself: InputBuffer.handleReadException calls"
           + " sendError(400) while the library reads, which suspends the response, so the"
           + " library's 401 is dropped; its default ErrorReportValve prints the EOFException";
+  private static final String TOMCAT_CONTROL_CHARACTER =
+      "Tomcat refuses a control character in a header value with 400 (the header line does not"
+          + " conform to RFC 7230); its default ErrorReportValve prints the exception";
   private static final String TOMCAT_ENCODED_SLASH =
       "Tomcat rejects %2F in a path by default (encodedSolidusHandling=reject) with 400";
   private static final String TOMCAT_DUPLICATE_HOST =
@@ -240,6 +245,8 @@ public final class ContainerAnswers {
           none.refusesWithErrorReport("auth-over-8KiB", 400, TOMCAT_HEADER_SIZE)
               .refusesWithErrorReport("auth-bearer-over-8KiB", 400, TOMCAT_HEADER_SIZE)
               .refusesWithErrorReport("body-cut-short", 400, TOMCAT_CUT_SHORT)
+              .refusesWithErrorReport(
+                  "covered-header-control-character", 400, TOMCAT_CONTROL_CHARACTER)
               .refuses("path-encoded-slash", 400, TOMCAT_ENCODED_SLASH)
               .refuses("host-repeated", 400, TOMCAT_DUPLICATE_HOST)
               .refuses("host-removed", 400, TOMCAT_NO_HOST);
@@ -247,6 +254,7 @@ public final class ContainerAnswers {
           none.refuses("auth-over-8KiB", 431, JETTY_HEADER_SIZE)
               .refuses("auth-bearer-over-8KiB", 431, JETTY_HEADER_SIZE)
               .refuses("body-length-and-chunked", 400, JETTY_SMUGGLING)
+              .refuses("covered-header-control-character", 400, JETTY_CONTROL_CHARACTER)
               .refuses("path-encoded-slash", 404, CXF_ENCODED_SLASH)
               .refuses("host-repeated", 400, JETTY_DUPLICATE_HOST)
               .refuses("host-removed", 400, JETTY_NO_HOST);
@@ -298,6 +306,7 @@ public final class ContainerAnswers {
         .refuses("auth-over-8KiB", 431, JETTY_HEADER_SIZE)
         .refuses("auth-bearer-over-8KiB", 431, JETTY_HEADER_SIZE)
         .refuses("body-length-and-chunked", 400, JETTY_SMUGGLING)
+        .refuses("covered-header-control-character", 400, JETTY_CONTROL_CHARACTER)
         .refuses("path-double-slash", 400, JETTY_EMPTY_SEGMENT)
         .refuses("path-encoded-dot", 400, JETTY_ENCODED_DOT)
         .refuses("path-encoded-slash", 400, JETTY_ENCODED_SLASH)
