@@ -59,9 +59,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Portable: only standard JAX-RS contracts are used (a {@code ClientRequestFilter}, a {@code
  * WriterInterceptor} and, for clock learning, a {@code ClientResponseFilter}); it is tested on the
- * Jersey and RESTEasy clients. The request filter runs after filters of the standard priorities, so
- * a header they add can be covered; the interceptor runs outside entity coders such as GZIP, so the
- * encoded bytes on the wire are the ones signed.
+ * Jersey, RESTEasy and Apache CXF clients, and on Quarkus's REST client (RESTEasy Reactive), which
+ * takes the entity as soon as the stream it was written to is closed. The request filter runs after
+ * filters of the standard priorities, so a header they add can be covered; the interceptor runs
+ * outside entity coders such as GZIP, so the encoded bytes on the wire are the ones signed.
  *
  * <p>A rejected request is an ordinary error response; {@link
  * HmacRejection#from(jakarta.ws.rs.core.Response)} turns it into its public code.

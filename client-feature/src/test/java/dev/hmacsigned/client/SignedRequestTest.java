@@ -224,7 +224,13 @@ class SignedRequestTest {
         assertThat(received.method()).isEqualTo(exchange.method());
         assertThat(received.rawPath() + query(received.rawQuery()))
             .isEqualTo(exchange.pathAndQuery());
-        assertThat(received.header("Content-Type")).isEqualTo(exchange.contentType());
+        assertThat(received.header("Content-Type"))
+            .isEqualTo(
+                kind == ClientKind.CXF
+                        && exchange.entity() == null
+                        && !exchange.method().equals("GET")
+                    ? "text/xml" // CXF's WebClient sends its default type on a POST or DELETE
+                    : exchange.contentType());
         assertThat(TestKeys.coveredHeaders(received.header("Authorization")))
             .isEqualTo(exchange.covered());
         if (received.body().length == 0) {
