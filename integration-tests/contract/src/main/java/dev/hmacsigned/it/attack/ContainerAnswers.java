@@ -89,6 +89,41 @@ public final class ContainerAnswers {
   private static final String TOMCAT_CONTROL_CHARACTER =
       "Tomcat refuses a control character in a header value with 400 (the header line does not"
           + " conform to RFC 7230); its default ErrorReportValve prints the exception";
+  private static final String VERTX_SMUGGLING =
+      "Vert.x (Netty's HTTP/1.1 decoder) refuses Content-Length with Transfer-Encoding with 400"
+          + " before Quarkus routes the request (RFC 9112 §6.1 allows it)";
+  private static final String VERTX_CONTROL_CHARACTER =
+      "Vert.x (Netty's HTTP/1.1 decoder, strict header validation) refuses a control character in"
+          + " a header value with 400";
+  private static final String VERTX_NO_HOST =
+      "Vert.x refuses an HTTP/1.1 request without Host (\"For HTTP/1.x requests, the 'Host'"
+          + " header is required\"): Quarkus's error handler answers 400 with an error id and no"
+          + " stack trace, before any filter runs";
+  private static final String QUARKUS_REST_NORMALIZED =
+      "Quarkus REST matches and shows filters the normalized path: routing uses Vert.x's"
+          + " normalizedPath() (dot segments removed, slashes merged), UriInfo#getRequestUri is"
+          + " URI#normalize()d ('TCK says normalized'), and matrix parameters are cut from the path"
+          + " (ResteasyReactiveRequestContext#initPathSegments); the library and the resource both"
+          + " see the signed /api/echo";
+  private static final String QUARKUS_REST_METHOD =
+      "Quarkus REST matches methods case-sensitively: 'post' names no resource method, so 405,"
+          + " before the post-matching @HmacSigned filter runs";
+  private static final String QUARKUS_REST_NO_MATCH =
+      "Quarkus REST matches no resource at this spelling of the path (paths are case-sensitive"
+          + " and %2F is not a separator): 404, and the @HmacSigned filter, bound to resources,"
+          + " never runs";
+  private static final String HELIDON_METHOD =
+      "Helidon WebServer upper-cases the method as it parses it (Method.create): 'post' reaches"
+          + " Jersey, the library and the resource as POST, the signed method";
+  private static final String HELIDON_NO_MATCH =
+      "Jersey in Helidon matches no resource at this spelling of the path (it neither removes dot"
+          + " segments nor merges slashes nor decodes unreserved characters before matching, and"
+          + " Helidon takes an absolute-form target for the path): Helidon answers 404 'Endpoint"
+          + " not found', and the @HmacSigned filter, bound to resources, never runs";
+  private static final String HELIDON_HEADERS =
+      "Helidon WebServer refuses the request head with 400 and closes the connection, before"
+          + " Jersey runs: a control character in a header value, two Host headers, or none (RFC"
+          + " 9112 §3.2)";
   private static final String TOMCAT_ENCODED_SLASH =
       "Tomcat rejects %2F in a path by default (encodedSolidusHandling=reject) with 400";
   private static final String TOMCAT_DUPLICATE_HOST =
@@ -204,7 +239,8 @@ public final class ContainerAnswers {
    *     jersey-jetty}, {@code resteasy-undertow}, {@code servlet-jetty}, {@code servlet-tomcat},
    *     {@code cxf-server}), an embedded contract server ({@code jersey}, {@code resteasy}), or a
    *     WAR on an application server ({@code wildfly-jaxrs}, {@code wildfly-servlet}, {@code
-   *     glassfish-jaxrs}, {@code glassfish-servlet})
+   *     glassfish-jaxrs}, {@code glassfish-servlet}), or the contract application on a MicroProfile
+   *     runtime ({@code quarkus-rest}, {@code quarkus-resteasy}, {@code helidon})
    * @return its allow-list
    * @throws IllegalArgumentException for a server this class does not know
    */
@@ -296,6 +332,45 @@ public final class ContainerAnswers {
           none.refuses("auth-over-8KiB", 400, GRIZZLY_HEADER_SIZE)
               .refuses("auth-bearer-over-8KiB", 400, GRIZZLY_HEADER_SIZE)
               .refuses("host-removed", 400, GRIZZLY_NO_HOST);
+      case "quarkus-rest" ->
+          // the contract application on Quarkus REST (RESTEasy Reactive) and Vert.x
+          none.refuses("body-length-and-chunked", 400, VERTX_SMUGGLING)
+              .refuses("covered-header-control-character", 400, VERTX_CONTROL_CHARACTER)
+              .refuses("host-removed", 400, VERTX_NO_HOST)
+              .refuses("method-lowercase", 405, QUARKUS_REST_METHOD)
+              .rewrites("path-double-slash", QUARKUS_REST_NORMALIZED)
+              .rewrites("path-dot-segment", QUARKUS_REST_NORMALIZED)
+              .rewrites("path-dot-dot-segment", QUARKUS_REST_NORMALIZED)
+              .rewrites("path-matrix-parameter", QUARKUS_REST_NORMALIZED)
+              .refuses("path-encoded-slash", 404, QUARKUS_REST_NO_MATCH)
+              .refuses("path-case", 404, QUARKUS_REST_NO_MATCH);
+      case "quarkus-resteasy" ->
+          // the contract application on RESTEasy Classic in Quarkus, on Vert.x
+          none.refuses("body-length-and-chunked", 400, VERTX_SMUGGLING)
+              .refuses("covered-header-control-character", 400, VERTX_CONTROL_CHARACTER)
+              .refuses("host-removed", 400, VERTX_NO_HOST)
+              .refuses("path-double-slash", 404, RESTEASY_NO_MATCH)
+              .refuses("path-dot-segment", 404, RESTEASY_NO_MATCH)
+              .refuses("path-dot-dot-segment", 404, RESTEASY_NO_MATCH)
+              .refuses("path-encoded-dot", 404, RESTEASY_NO_MATCH)
+              .refuses("path-encoded-slash", 404, RESTEASY_NO_MATCH)
+              .refuses("path-case", 404, RESTEASY_NO_MATCH)
+              .refuses("path-encoded-unreserved", 404, RESTEASY_NO_MATCH);
+      case "helidon" ->
+          // the contract application on Helidon MP: Jersey on Helidon WebServer
+          none.rewrites("method-lowercase", HELIDON_METHOD)
+              .refuses("path-double-slash", 404, HELIDON_NO_MATCH)
+              .refuses("path-dot-segment", 404, HELIDON_NO_MATCH)
+              .refuses("path-dot-dot-segment", 404, HELIDON_NO_MATCH)
+              .refuses("path-encoded-dot", 404, HELIDON_NO_MATCH)
+              .refuses("path-encoded-slash", 404, HELIDON_NO_MATCH)
+              .refuses("path-case", 404, HELIDON_NO_MATCH)
+              .refuses("path-encoded-unreserved", 404, HELIDON_NO_MATCH)
+              .refuses("path-absolute-form", 404, HELIDON_NO_MATCH)
+              .refuses("covered-header-control-character", 400, HELIDON_HEADERS)
+              .refuses("host-repeated", 400, HELIDON_HEADERS)
+              .refuses("host-removed", 400, HELIDON_HEADERS)
+              .refuses("content-type-repeated", 400, JERSEY_CONTENT_TYPE);
       default -> throw new IllegalArgumentException("no allow-list for server " + server);
     };
   }
