@@ -9,10 +9,14 @@ module dev.hmacsigned.jaxrs {
   requires transitive jakarta.ws.rs;
   // @Priority on the filters, and @RolesAllowed, @PermitAll, @DenyAll read at deployment.
   requires jakarta.annotation;
-  // RemoteAddressListener, which only a servlet container loads.
+  // RemoteAddressListener and the deployment check (HmacDeploymentCheck), which only a servlet
+  // container loads.
   requires static jakarta.servlet;
-  // @Dependent on HmacServerFeature: read by CDI containers (Helidon MP), absent elsewhere.
+  // @Dependent on HmacServerFeature, and HmacSignedInterceptor with @HmacSigned as its
+  // interceptor binding: read by CDI containers (Quarkus, Helidon MP, application servers),
+  // absent elsewhere.
   requires static jakarta.cdi;
+  requires static jakarta.interceptor;
   // The nullness annotations of the API: compile time only (as in dev.hmacsigned.core).
   requires static transitive org.jspecify;
 

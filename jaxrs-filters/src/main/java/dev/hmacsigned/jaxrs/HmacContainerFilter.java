@@ -55,6 +55,7 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
 
   @Override
   public void filter(ContainerRequestContext request) {
+    RequestMark.clear();
     RolePolicy policy = policy(request);
     if (policy == null) {
       request.abortWith(serverError());
@@ -78,10 +79,15 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
     }
   }
 
-  /** 403 unless the key's roles satisfy the method's policy. */
+  /**
+   * 403 unless the key's roles satisfy the method's policy; else the request may reach the method
+   * ({@link RequestMark}).
+   */
   private static void authorize(
       ContainerRequestContext request, Verified verified, RolePolicy policy) {
-    if (!policy.allows(verified.roles())) {
+    if (policy.allows(verified.roles())) {
+      RequestMark.set();
+    } else {
       request.abortWith(
           Response.status(Response.Status.FORBIDDEN)
               .type(PROBLEM_JSON)
@@ -173,6 +179,7 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    RequestMark.clear();
     if (request.getProperty(OWNED) != null
         && request.getProperty(HmacVerifier.VERIFIED_ATTRIBUTE) instanceof Verified verified) {
       verified.close();

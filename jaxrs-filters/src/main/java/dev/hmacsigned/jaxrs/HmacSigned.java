@@ -1,5 +1,6 @@
 package dev.hmacsigned.jaxrs;
 
+import jakarta.interceptor.InterceptorBinding;
 import jakarta.ws.rs.NameBinding;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -29,8 +30,15 @@ import java.lang.annotation.Target;
  *
  * <p>The filter comes from {@link HmacServerFeature}: registered explicitly, or discovered as a
  * provider in a WAR and configured from {@code hmac.keys.file} and the other names of protocol §8.
+ *
+ * <p>Fail-safe: this is also a CDI interceptor binding. Where resources are CDI beans (Quarkus,
+ * Helidon MP, application servers), {@link HmacSignedInterceptor} refuses with 500 a call to an
+ * annotated resource method that the filter did not let through, so a feature that was never
+ * registered cannot leave the method open in silence. A CDI container then needs an annotated class
+ * it can subclass: not {@code final}, and without {@code final} methods.
  */
 @NameBinding
+@InterceptorBinding
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})

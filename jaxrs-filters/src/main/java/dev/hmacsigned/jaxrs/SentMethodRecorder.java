@@ -9,7 +9,7 @@ import jakarta.ws.rs.container.PreMatching;
  * Records the method the client sent, before resource matching can change it: Jersey serves a
  * {@code HEAD} with the resource's {@code GET} method and shows {@code GET} to post-matching
  * filters. The signature binds the method that was sent, so {@link HmacContainerFilter} verifies
- * this one.
+ * this one. Runs first for every request, so it also clears the thread's {@link RequestMark}.
  */
 @PreMatching
 @Priority(Integer.MIN_VALUE)
@@ -18,6 +18,7 @@ final class SentMethodRecorder implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
+    RequestMark.clear();
     request.setProperty(SENT_METHOD, request.getMethod());
   }
 

@@ -53,7 +53,8 @@ class DiscoveryTest {
   }
 
   @Test
-  void beansXml_annotatedDiscovery_makesABeanOfTheFeatureOnly() throws IOException {
+  void beansXml_annotatedDiscovery_makesBeansOfTheFeatureAndTheInterceptorOnly()
+      throws IOException {
     String beansXml =
         Files.readString(CLASSES.resolve("META-INF/beans.xml"), StandardCharsets.UTF_8);
     assertThat(beansXml).contains("bean-discovery-mode=\"annotated\"");
@@ -71,8 +72,16 @@ class DiscoveryTest {
         }
       }
     }
-    assertThat(beans).containsExactly(HmacServerFeature.class.getName());
+    assertThat(beans)
+        .containsExactly(HmacServerFeature.class.getName(), HmacSignedInterceptor.class.getName());
     assertThat(HmacServerFeature.class.isAnnotationPresent(Dependent.class)).isTrue();
+    // ArC (Quarkus) reads interceptor bindings from the index.
+    assertThat(
+            index
+                .getClassByName(HmacSigned.class)
+                .hasDeclaredAnnotation(
+                    DotName.createSimple("jakarta.interceptor.InterceptorBinding")))
+        .isTrue();
   }
 
   private static final List<String> BEAN_DEFINING =
