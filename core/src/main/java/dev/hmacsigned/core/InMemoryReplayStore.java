@@ -393,9 +393,9 @@ public final class InMemoryReplayStore implements ReplayStore {
       for (int i = 0; i < n; i++) {
         char c = s.charAt(i);
         if (c >= 0x80) { // not ASCII (never in a protocol key id or nonce): the general way
-          byte[] b = s.getBytes(StandardCharsets.UTF_8);
-          System.arraycopy(b, 0, to, off - i, b.length);
-          return off - i + b.length;
+          byte[] b = s.getBytes(StandardCharsets.UTF_8); // the whole string, from off again
+          System.arraycopy(b, 0, to, off, b.length);
+          return off + b.length;
         }
         to[off + i] = (byte) c;
       }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -212,7 +213,62 @@ class InMemoryReplayStoreTest {
         .isTrue();
     assertThatThrownBy(
             () -> store.recordIfAbsent("k", "far", inSeconds(InMemoryReplayStore.RING_SECONDS + 1)))
-        .isInstanceOf(ReplayStoreUnavailableException.class);
+        .isInstanceOf(ReplayStoreUnavailableException.class)
+        .hasMessageContaining("asked for " + (InMemoryReplayStore.RING_SECONDS + 1) + " s");
+  }
+
+  @Test
+  void recordIfAbsent_clockWentBackThenASecondOfTheRingComesAgain_dropsItsExpiredNonces() {
+    InMemoryReplayStore store = store(10);
+    assertThat(store.recordIfAbsent("k", "tick", inSeconds(100))).isTrue();
+    nowMillis.addAndGet(-50_000); // nothing is swept until the clock passes its latest second again
+    Instant early = inSeconds(30);
+    assertThat(store.recordIfAbsent("k", "early", early)).isTrue();
+    nowMillis.set(early.toEpochMilli()); // "early" has just expired; still no sweep
+    Instant oneTurnLater = early.plusSeconds(InMemoryReplayStore.RING_SECONDS);
+    // The same second of the ring, one turn later: its expired nonces are dropped, nothing refused.
+    assertThat(store.recordIfAbsent("k", "late", oneTurnLater)).isTrue();
+    assertThat(store.size()).isEqualTo(2);
+    assertThat(store.size("k")).isEqualTo(2);
+    assertThat(store.recordIfAbsent("k", "early", early)).isTrue(); // expired: a first use again
+    assertThat(store.recordIfAbsent("k", "tick", inSeconds(100))).isFalse();
+    assertThat(store.recordIfAbsent("k", "late", oneTurnLater)).isFalse();
+  }
+
+  @Test
+  void recordIfAbsent_valuesThatDifferBeforeANonAsciiCharacter_areDifferentPairs() {
+    InMemoryReplayStore store = store(100);
+    String longCjk = "\u4e00".repeat(30_000); // 90,000 bytes in UTF-8, 3 for each character
+    List<String> keyIds =
+        List.of("k", "kk", "\u00e9", "a\u00e9", "b\u00e9", "ab\u00e9", "a\u00e9b");
+    List<String> nonces =
+        List.of("n", "\u00e9", "a\u00e9", "b\u00e9", "xa\u00e9", longCjk, "a" + longCjk);
+    for (String keyId : keyIds) {
+      for (String nonce : nonces) {
+        assertThat(store.recordIfAbsent(keyId, nonce, inSeconds(60)))
+            .as("first use of (%s, %s)", keyId, nonce.length() > 10 ? "long" : nonce)
+            .isTrue();
+      }
+    }
+    for (String keyId : keyIds) {
+      for (String nonce : nonces) {
+        assertThat(store.recordIfAbsent(keyId, nonce, inSeconds(60))).isFalse();
+      }
+    }
+    assertThat(store.size()).isEqualTo(keyIds.size() * nonces.size());
+  }
+
+  @Test
+  void withCapacity_capacityAndClock_boundTheStoreAndDecideExpiry() {
+    InMemoryReplayStore store = InMemoryReplayStore.withCapacity(5, clock);
+    assertThat(store.maxEntries()).isEqualTo(5);
+    assertThat(store.maxEntriesPerKey()).isEqualTo(4);
+    assertThat(store.recordIfAbsent("k", "n", inSeconds(10))).isTrue();
+    // live on the injected clock (long expired on the system's), then expired by it
+    assertThat(store.recordIfAbsent("k", "n", inSeconds(10))).isFalse();
+    nowMillis.addAndGet(10_000);
+    assertThat(store.recordIfAbsent("k", "n", inSeconds(10))).isTrue();
+    assertThat(store.toString()).contains("size=1", "maxEntries=5", "maxEntriesPerKey=4");
   }
 
   @Test
