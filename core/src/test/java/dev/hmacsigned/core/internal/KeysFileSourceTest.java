@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -33,6 +36,7 @@ class KeysFileSourceTest {
   private Path file;
   private final AtomicLong nanos = new AtomicLong(-5_000_000_000L); // any origin, even negative
   private final List<LogRecord> warnings = new ArrayList<>();
+  private final List<LogRecord> infos = new ArrayList<>();
   private final Logger logger = Logger.getLogger("dev.hmacsigned.keys");
   private final Handler handler =
       new Handler() {
@@ -40,6 +44,8 @@ class KeysFileSourceTest {
         public synchronized void publish(LogRecord record) {
           if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
             warnings.add(record);
+          } else if (record.getLevel() == Level.INFO) {
+            infos.add(record);
           }
         }
 
@@ -154,11 +160,44 @@ class KeysFileSourceTest {
     write("");
     assertThatThrownBy(() -> new KeysFileSource(file, INTERVAL, nanos::get))
         .isInstanceOf(HmacConfigurationException.class)
-        .hasMessageContaining("no key");
+        .hasMessageContaining("no key (it is empty)");
     write("# nothing yet\n");
     assertThatThrownBy(() -> new KeysFileSource(file, INTERVAL, nanos::get))
         .isInstanceOf(HmacConfigurationException.class)
-        .hasMessageContaining("no key");
+        .hasMessageContaining("no key (only blank lines and comments)");
+  }
+
+  @Test
+  void newAndCurrent_loadAndReload_logTheNumberOfKeysAndTheFile() throws IOException {
+    KeysFileSource source = new KeysFileSource(file, INTERVAL, nanos::get);
+    write(entry("old", "revoked") + entry("new", "active"));
+    advance(INTERVAL);
+    assertThat(ids(source)).containsExactly("old", "new");
+
+    assertThat(infos)
+        .extracting(LogRecord::getMessage)
+        .containsExactly("Loaded {0} key(s) from {1}", "Reloaded {0} key(s) from {1}");
+    assertThat(infos.get(0).getParameters()).containsExactly(1, file);
+    assertThat(infos.get(1).getParameters()).containsExactly(2, file);
+    assertThat(source.toString()).contains(file.toString());
+  }
+
+  @Test
+  void current_afterAReloadOnOneThread_anotherThreadSeesTheNextChange() throws Exception {
+    KeysFileSource source = new KeysFileSource(file, INTERVAL, nanos::get);
+    write(entry("new", "active"));
+    advance(INTERVAL);
+    assertThat(ids(source)).containsExactly("new"); // reloaded on this thread
+
+    write(entry("newer", "active"));
+    advance(INTERVAL);
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      assertThat(other.submit(() -> ids(source)).get(10, TimeUnit.SECONDS))
+          .containsExactly("newer");
+    } finally {
+      other.shutdownNow();
+    }
   }
 
   private void advance(Duration duration) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The keys file of protocol v1 §7.1, and its reloading source. */
 class KeysFileTest {
@@ -168,6 +169,66 @@ class KeysFileTest {
     } finally {
       logs.detach();
     }
+  }
+
+  /** A line that starts with the character a rule looks for gets that rule's error. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("linesStartingWithADelimiter")
+  void parse_lineStartingWithADelimiter_getsTheErrorOfThatDelimiter(String line, String expected) {
+    assertThatThrownBy(() -> KeysFile.parse((line + "\n").getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(HmacConfigurationException.class)
+        .hasMessageStartingWith("line 1 ")
+        .hasMessageContaining(expected);
+  }
+
+  static Stream<Arguments> linesStartingWithADelimiter() {
+    return Stream.of(
+        Arguments.of("\\k.principal=p", "has a backslash"),
+        Arguments.of("=p", "the attribute after the last dot"),
+        Arguments.of(".principal=p", "a valid key id"));
+  }
+
+  @Test
+  void parse_notAfterInTheFirstYear_isAcceptedAndYearZeroIsNot() {
+    String secret = "k.secret=base64:" + secret(32) + "\n";
+    KeyRing ring =
+        KeysFile.parse(
+            (secret + "k.not-after=0001-01-01T00:00:00Z\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(ring.find("k").orElseThrow().notAfter())
+        .contains(Instant.parse("0001-01-01T00:00:00Z"));
+    assertThatThrownBy(
+            () ->
+                KeysFile.parse(
+                    (secret + "k.not-after=0000-12-31T23:59:59Z\n")
+                        .getBytes(StandardCharsets.UTF_8)))
+        .hasMessageStartingWith("line 2 ")
+        .hasMessageContaining("not as a UTC instant");
+  }
+
+  /** U+001F, U+007F and U+009F end and begin the control ranges C0, DEL and C1. */
+  @ParameterizedTest(name = "U+{0}")
+  @ValueSource(strings = {"0000", "001F", "007F", "0080", "009F"})
+  void parse_principalWithAControlCharacter_isRefused(String hex) {
+    String principal = "team" + (char) Integer.parseInt(hex, 16) + "one";
+    assertThatThrownBy(
+            () ->
+                KeysFile.parse(
+                    ("k.secret=base64:" + secret(32) + "\nk.principal=" + principal + "\n")
+                        .getBytes(StandardCharsets.UTF_8)))
+        .hasMessageStartingWith("line 2 ")
+        .hasMessageContaining("control character");
+  }
+
+  /** Next to the control ranges, and spaces inside a name, are allowed. */
+  @ParameterizedTest(name = "U+{0}")
+  @ValueSource(strings = {"0020", "007E", "00A0", "00A1", "3000"})
+  void parse_principalWithACharacterNextToTheControlRangesInside_isKept(String hex) {
+    String principal = "team" + (char) Integer.parseInt(hex, 16) + "one";
+    KeyRing ring =
+        KeysFile.parse(
+            ("k.secret=base64:" + secret(32) + "\nk.principal=" + principal + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(ring.find("k").orElseThrow().principal()).isEqualTo(principal);
   }
 
   @Test
