@@ -1,15 +1,24 @@
 package dev.hmacsigned.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.hmacsigned.it.mp.RestClientContract;
+import dev.hmacsigned.testing.RawHttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract suite against the application on Quarkus REST, in JVM mode ({@code
- * quarkus-run.jar}), called by the Jersey client; and the Quarkus REST client inside it signing
- * through {@code @RegisterProvider(HmacClientFeature.class)}.
+ * quarkus-run.jar}), called by the Jersey client; the Quarkus REST client inside it signing through
+ * {@code @RegisterProvider(HmacClientFeature.class)}; and what Quarkus REST alone needs:
+ * {@code @Blocking} on a reactive {@code @HmacSigned} method that takes a body.
  */
 class QuarkusRestIT extends ContractSuite implements RestClientContract {
+  private static final String BODY = "{\"signed\":\"text\"}";
+
   @Override
   protected ServerUnderTest serverUnderTest() throws Exception {
     ServerJvm jvm = ServerJvm.prepare("quarkus-rest");
@@ -24,5 +33,33 @@ class QuarkusRestIT extends ContractSuite implements RestClientContract {
   @Override
   protected String clientRuntime() {
     return "jersey";
+  }
+
+  @Test
+  void reactiveMethodWithABody_withoutBlocking_isRefusedWith500AndAnErrorNamingBlocking()
+      throws Exception {
+    RawHttpClient.Response reply = signedText("reactive/non-blocking");
+    assertThat(reply.status()).as(reply.text()).isEqualTo(500);
+    assertThat(reply.text()).doesNotContain("Exception").doesNotContain(BODY);
+    assertThat(fixture().logLinesWith("ReactiveResource#nonBlocking"))
+        .contains("@io.smallrye.common.annotation.Blocking");
+  }
+
+  @Test
+  void reactiveMethodWithABody_withBlocking_isVerified() throws Exception {
+    RawHttpClient.Response reply = signedText("reactive/blocking");
+    assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+    assertThat(reply.text()).isEqualTo(BODY);
+  }
+
+  private RawHttpClient.Response signedText(String relative) throws Exception {
+    ContractFixture f = fixture();
+    return f.signed(
+            ContractKeys.ORDERS.hmacKey(),
+            "POST",
+            f.path(relative),
+            BODY.getBytes(StandardCharsets.UTF_8),
+            Instant.now())
+        .send();
   }
 }
