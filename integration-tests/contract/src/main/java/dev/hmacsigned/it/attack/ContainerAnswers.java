@@ -17,10 +17,6 @@ import java.util.Optional;
 public final class ContainerAnswers {
   private static final String GRIZZLY_HEADER_SIZE =
       "Grizzly refuses a request head over its 8 KiB header limit with 400 before any filter runs";
-  private static final String GRIZZLY_SLASH =
-      "Grizzly 4.0.2 does not decode an encoded slash in a path (its ServerConfiguration's"
-          + " allowEncodedSlash is false; the UDecoder system property does not change it): it"
-          + " answers 500 with no body, at any path, before Jersey runs";
   private static final String GRIZZLY_NO_HOST =
       "Grizzly refuses an HTTP/1.1 request without Host with 400 (RFC 9112 §3.2)";
   private static final String JERSEY_METHOD =
@@ -251,7 +247,7 @@ public final class ContainerAnswers {
           none.refuses("auth-over-8KiB", 400, GRIZZLY_HEADER_SIZE)
               .refuses("auth-bearer-over-8KiB", 400, GRIZZLY_HEADER_SIZE)
               .refuses("method-lowercase", 405, JERSEY_METHOD)
-              .refuses("path-encoded-slash", 500, GRIZZLY_SLASH)
+              .refuses("path-encoded-slash", 404, JERSEY_NO_MATCH)
               .refuses("host-removed", 400, GRIZZLY_NO_HOST)
               .refuses("content-type-repeated", 400, JERSEY_CONTENT_TYPE);
       case "jersey" ->

@@ -1,6 +1,7 @@
 package dev.hmacsigned.it.server;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -11,9 +12,6 @@ public final class JerseyServer {
   private JerseyServer() {}
 
   public static void main(String[] args) throws IOException {
-    // Grizzly refuses %2F in paths (a bare 500) unless told otherwise; protocol v1 signs it as
-    // sent.
-    System.setProperty("org.glassfish.grizzly.util.buf.UDecoder.ALLOW_ENCODED_SLASH", "true");
     ServerMain.serve(
         args,
         port -> {
@@ -22,7 +20,21 @@ public final class JerseyServer {
                   URI.create("http://127.0.0.1:" + port + ServerMain.CONTEXT + "/"),
                   ResourceConfig.forApplication(new ContractApplication())
                       .register(GrizzlyRemoteAddress.class),
-                  true);
+                  false);
+          // Grizzly answers a bare 500 to %2F in a path unless both the server's handler chain
+          // and Jersey's handler allow encoded slashes (the UDecoder system property does not
+          // reach their decoding); protocol v1 signs the path as sent.
+          server.getHttpHandler().setAllowEncodedSlash(true);
+          server
+              .getServerConfiguration()
+              .getHttpHandlers()
+              .keySet()
+              .forEach(handler -> handler.setAllowEncodedSlash(true));
+          try {
+            server.start();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
           return server::shutdownNow;
         });
   }

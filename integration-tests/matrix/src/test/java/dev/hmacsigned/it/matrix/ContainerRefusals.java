@@ -10,9 +10,6 @@ final class ContainerRefusals {
       "Jetty 12's default UriCompliance rejects an ambiguous path separator (%2F) with 400";
   private static final String JETTY_PERCENT =
       "Jetty 12's default UriCompliance rejects an ambiguous path encoding (%25) with 400";
-  private static final String GRIZZLY_SLASH =
-      "Grizzly 4.0.2 does not decode an encoded slash in a path (allowEncodedSlash is false by"
-          + " default): it answers 500 with no body, at any path, before Jersey runs";
   private static final String GRIZZLY_UPGRADE =
       "Grizzly 4.0.2 without its HTTP/2 add-on never answers a signed request that carries"
           + " 'Upgrade: h2c', which this client sends on every new connection. Observed: an"
@@ -26,8 +23,6 @@ final class ContainerRefusals {
     return switch (server) {
       case "jersey-grizzly" ->
           target
-              .refuses("get-path-encoded-slash", 500, GRIZZLY_SLASH)
-              .refuses("path-slash-vs-%2F", 500, GRIZZLY_SLASH)
               .excludes("jdk-httpclient-h2c", GRIZZLY_UPGRADE)
               .excludes(
                   "cxf-client",
