@@ -3,12 +3,17 @@ package dev.hmacsigned.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.text.MessageFormat;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -17,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What the signer refuses to cover. */
+/** What the signer refuses to cover, and each of its ways to sign checked by the verifier. */
 class HmacSignerTest {
   static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);
 
@@ -92,5 +97,107 @@ class HmacSignerTest {
     assertThat(warnings).hasSize(1);
     assertThat(MessageFormat.format(warnings.get(0).getMessage(), warnings.get(0).getParameters()))
         .contains("'" + name.toLowerCase(java.util.Locale.ROOT) + "'", "Jetty");
+  }
+
+  static HmacVerifier verifier(HmacKey key) {
+    return HmacVerifier.builder().keys(KeyRing.of(key)).build();
+  }
+
+  static VerificationResult verify(HmacKey key, TestRequest request, SignedHeaders signed) {
+    request.header("Authorization", signed.authorization());
+    signed.contentDigestHeader().ifPresent(d -> request.header("Content-Digest", d));
+    return verifier(key).verify(request);
+  }
+
+  @Test
+  void sign_uri_coversItsRawPathAndQueryAndItsAuthorityAsHost() {
+    HmacKey key = key();
+    HmacSigner signer = HmacSigner.builder(key).coveredHeaders("host").build();
+    URI uri = URI.create("https://API.example.com:8443/orders/a%2Fb?status=open&x=%7e");
+    SignedHeaders signed = signer.sign("PUT", uri, Map.of(), BODY);
+    assertThat(signed.authorization()).contains("headers=\"host\"");
+
+    TestRequest request =
+        new TestRequest("PUT", "/orders/a%2Fb", "status=open&x=%7e", BODY)
+            .header("Host", "api.example.com:8443");
+    try (VerificationResult result = verify(key, request, signed)) {
+      assertThat(result).isInstanceOf(VerificationResult.Verified.class);
+    }
+    TestRequest otherPort =
+        new TestRequest("PUT", "/orders/a%2Fb", "status=open&x=%7e", BODY)
+            .header("Host", "api.example.com");
+    try (VerificationResult result = verify(key, otherPort, signed)) {
+      assertThat(result).isInstanceOf(VerificationResult.Rejected.class);
+    }
+  }
+
+  @Test
+  void signWithoutBody_readsNoBodyAndSendsNoContentDigest() {
+    HmacKey key = key();
+    TestRequest request =
+        new TestRequest("GET", "/api/notes", "page=2", new byte[0]).header("Host", "a.example");
+    SignedHeaders signed = HmacSigner.builder(key).build().signWithoutBody(request);
+    assertThat(request.bodyReads).isZero();
+    assertThat(signed.contentDigestHeader()).isEmpty();
+    try (VerificationResult result = verify(key, request, signed)) {
+      assertThat(result).isInstanceOf(VerificationResult.Verified.class);
+    }
+  }
+
+  @Test
+  void signWithDigest_bodyNotEmpty_sendsTheDigestAndVerifiesAgainstTheBody() throws Exception {
+    HmacKey key = key();
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(BODY);
+    TestRequest request = new TestRequest("POST", "/api/notes", null, BODY).header("Host", "a");
+    SignedHeaders signed = HmacSigner.builder(key).build().signWithDigest(request, digest, false);
+    assertThat(request.bodyReads).isZero();
+    assertThat(signed.contentDigestHeader())
+        .contains("sha-256=:" + Base64.getEncoder().encodeToString(digest) + ":");
+    try (VerificationResult result = verify(key, request, signed)) {
+      assertThat(result).isInstanceOf(VerificationResult.Verified.class);
+    }
+  }
+
+  @Test
+  void signWithDigest_bodyEmpty_sendsNoContentDigest() throws Exception {
+    HmacKey key = key();
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(new byte[0]);
+    TestRequest request = new TestRequest("DELETE", "/api/notes/1", null, new byte[0]);
+    SignedHeaders signed = HmacSigner.builder(key).build().signWithDigest(request, digest, true);
+    assertThat(signed.contentDigestHeader()).isEmpty();
+    try (VerificationResult result = verify(key, request, signed)) {
+      assertThat(result).isInstanceOf(VerificationResult.Verified.class);
+    }
+  }
+
+  @Test
+  void sign_twice_drawsAFreshRandomNonceEachTime() {
+    HmacSigner signer = HmacSigner.builder(key()).build();
+    Set<String> nonces = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      String nonce = SignatureParameters.parse(sign(signer, "n").authorization()).nonce();
+      assertThat(nonce).matches("[A-Za-z0-9_-]{22}");
+      nonces.add(nonce);
+    }
+    assertThat(nonces).hasSize(20);
+  }
+
+  @Test
+  void accessorsAndToString_tellTheKeyIdAlgorithmAndCoveredHeadersButNoSecret() {
+    byte[] secret = new byte[64];
+    new SecureRandom().nextBytes(secret);
+    HmacKey key =
+        HmacKey.builder("signer-512")
+            .algorithm(Algorithm.HMAC_SHA512)
+            .secret(secret.clone())
+            .build();
+    HmacSigner signer = HmacSigner.builder(key).coveredHeaders("host", "X-Note").build();
+    assertThat(signer.keyId()).isEqualTo("signer-512");
+    assertThat(signer.algorithm()).isEqualTo(Algorithm.HMAC_SHA512);
+    assertThat(signer.coveredHeaders()).containsExactly("host", "x-note");
+    assertThat(signer.toString())
+        .contains("signer-512", "host", "x-note")
+        .doesNotContain(Base64.getEncoder().encodeToString(secret))
+        .doesNotContain(java.util.HexFormat.of().formatHex(secret));
   }
 }

@@ -188,6 +188,15 @@ class HmacVerifierTest {
   }
 
   @Test
+  void verify_timestampOutOfWindow_detailSaysHowOldOrHowFarAhead() {
+    HmacVerifier verifier = verifier(key).clockSkew(Duration.ofSeconds(60)).build();
+    assertThat(rejected(verifier.verify(signed(key, post(JSON), NOW.minusSeconds(75)))).detail())
+        .isEqualTo("timestamp is 75 s old, allowed 60 s");
+    assertThat(rejected(verifier.verify(signed(key, post(JSON), NOW.plusSeconds(61)))).detail())
+        .isEqualTo("timestamp is 61 s in the future, allowed 60 s");
+  }
+
+  @Test
   void verify_timestampAtTheEdgeOfSkew_isVerified() {
     TestRequest request = signed(key, post(JSON), NOW.minusSeconds(300));
     assertThat(verifier(key).build().verify(request)).isInstanceOf(Verified.class);
@@ -432,6 +441,77 @@ class HmacVerifierTest {
   }
 
   @Test
+  void verify_replayStoreFailsAfterTheBodyWasSpilled_leavesNoTempFile(@TempDir Path tmp) {
+    HmacVerifier verifier =
+        HmacVerifier.builder()
+            .keys(KeyRing.of(key))
+            .clock(CLOCK)
+            .replayStore(
+                (k, n, e) -> {
+                  throw new ReplayStoreUnavailableException("down");
+                })
+            .memoryThreshold(1024)
+            .tempDirectory(tmp)
+            .build();
+    Rejected r = rejected(verifier.verify(signed(key, post(random(5000)), NOW)));
+    assertThat(r.reason()).isEqualTo(RejectionReason.REPLAY_STORE_UNAVAILABLE);
+    assertThat(listFiles(tmp)).isEmpty();
+  }
+
+  @Test
+  void verify_listener_isToldOfEveryVerdictWithItsRequest() {
+    List<String> calls = new java.util.ArrayList<>();
+    HmacVerifier verifier =
+        verifier(key)
+            .listener(
+                new VerificationListener() {
+                  @Override
+                  public void onVerified(Verified result, RequestView request) {
+                    calls.add("verified " + result.keyId() + " " + request.rawPath());
+                  }
+
+                  @Override
+                  public void onRejected(Rejected result, RequestView request) {
+                    calls.add("rejected " + result.reason() + " " + request.rawPath());
+                  }
+                })
+            .build();
+    TestRequest request = signed(key, post(JSON), NOW);
+    verifier.verify(request).close();
+    verifier.verify(request).close();
+    assertThat(calls)
+        .containsExactly(
+            "verified orders-1 /shop/api/orders/a%2Fb",
+            "rejected REPLAYED_NONCE /shop/api/orders/a%2Fb");
+  }
+
+  @Test
+  void verify_listenerThrows_verdictStandsAndTheFailureIsLogged() {
+    HmacVerifier verifier =
+        verifier(key)
+            .listener(
+                new VerificationListener() {
+                  @Override
+                  public void onVerified(Verified result, RequestView request) {
+                    throw new IllegalStateException("listener bug");
+                  }
+                })
+            .build();
+    try (LogCapture logs = new LogCapture()) {
+      VerificationResult result = verifier.verify(signed(key, post(JSON), NOW));
+      assertThat(result).isInstanceOf(Verified.class);
+      result.close();
+      assertThat(logs.warnings())
+          .singleElement()
+          .satisfies(
+              w -> {
+                assertThat(w.getMessage()).contains("VerificationListener threw");
+                assertThat(w.getThrown()).hasMessage("listener bug");
+              });
+    }
+  }
+
+  @Test
   void verify_unauthenticatedRequests_neverTouchTheReplayStore() {
     AtomicInteger calls = new AtomicInteger();
     HmacVerifier verifier =
@@ -514,6 +594,11 @@ class HmacVerifierTest {
     Rejected r = rejected(verifier.verify(signed(key, post(random(5000)), NOW)));
 
     assertThat(r.reason()).isEqualTo(RejectionReason.BODY_STORAGE_FAILED);
+    // for the server's log: the I/O error's class and message (here, the path that failed)
+    assertThat(r.detail())
+        .startsWith("the body could not be written to a temporary file: ")
+        .containsPattern("[A-Za-z]+Exception ")
+        .contains(notADirectory.toString());
     assertThat(r.code()).isEqualTo(RejectionCode.BODY_STORAGE_UNAVAILABLE);
     assertThat(r.code().status()).isEqualTo(503);
     assertThat(storeCalls.get()).isZero();
@@ -619,10 +704,18 @@ class HmacVerifierTest {
           }
         };
 
-    Rejected r = rejected(verifier(key).build().verify(broken));
+    try (LogCapture logs = new LogCapture()) {
+      Rejected r = rejected(verifier(key).build().verify(broken));
 
-    assertThat(r.reason()).isEqualTo(RejectionReason.REQUEST_UNREADABLE);
-    assertThat(r.code()).isEqualTo(RejectionCode.INVALID_SIGNATURE);
+      assertThat(r.reason()).isEqualTo(RejectionReason.REQUEST_UNREADABLE);
+      assertThat(r.code()).isEqualTo(RejectionCode.INVALID_SIGNATURE);
+      assertThat(r.detail()).endsWith("IllegalArgumentException");
+      // the stack trace goes to the server's log, with a warning
+      assertThat(logs.warnings())
+          .filteredOn(w -> w.getMessage().contains("could not be read for verification"))
+          .singleElement()
+          .satisfies(w -> assertThat(w.getThrown()).isInstanceOf(IllegalArgumentException.class));
+    }
   }
 
   @Test
@@ -739,6 +832,34 @@ class HmacVerifierTest {
       return files.toList();
     } catch (IOException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /** Captures the records of the logger dev.hmacsigned while open. */
+  static final class LogCapture extends java.util.logging.Handler implements AutoCloseable {
+    private final java.util.logging.Logger logger =
+        java.util.logging.Logger.getLogger("dev.hmacsigned");
+    private final List<java.util.logging.LogRecord> records = new java.util.ArrayList<>();
+
+    LogCapture() {
+      logger.addHandler(this);
+    }
+
+    @Override
+    public synchronized void publish(java.util.logging.LogRecord record) {
+      records.add(record);
+    }
+
+    synchronized List<java.util.logging.LogRecord> warnings() {
+      return records.stream().filter(r -> r.getLevel() == java.util.logging.Level.WARNING).toList();
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {
+      logger.removeHandler(this);
     }
   }
 

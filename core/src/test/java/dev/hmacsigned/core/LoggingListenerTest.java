@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The default listener's rate limit, on a clock the test moves. */
+/** The default listener: its levels, and its rate limit on a clock the test moves. */
 class LoggingListenerTest {
   private static final Pattern SUMMARY =
       Pattern.compile("code=(\\S+) keyId=(\\S+) count=(\\d+) in 60 s, (\\d+) not logged");
@@ -114,6 +114,66 @@ class LoggingListenerTest {
     }
     assertThat(lines("HMAC rejected: code=invalid_signature reason")).hasSize(30);
     assertThat(lines("not logged")).isEmpty();
+  }
+
+  @Test
+  void onRejected_serverFault_isAWarningAndAClientFaultIsInfo() {
+    LoggingListener listener = new LoggingListener(clock, 10, Duration.ofMinutes(1), 256);
+    listener.onRejected(rejected(RejectionReason.REPLAY_STORE_UNAVAILABLE, "k"), request);
+    listener.onRejected(rejected(RejectionReason.SIGNATURE_MISMATCH, "k"), request);
+    assertThat(records).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.INFO);
+    assertThat(lines("code=replay_store_unavailable")).hasSize(1);
+  }
+
+  @Test
+  void onRejected_overflowOfOneWindow_isSummarizedOnceAndNotCarriedIntoTheNext() {
+    LoggingListener listener = new LoggingListener(clock, 1, Duration.ofMinutes(1), 2);
+    for (String keyId : List.of("a", "b", "c", "d")) { // c and d are past the 2 tracked
+      listener.onRejected(rejected(RejectionReason.UNKNOWN_KEY, keyId), request);
+    }
+    millis.addAndGet(60_000);
+    listener.onRejected(rejected(RejectionReason.UNKNOWN_KEY, "a"), request); // summary of 1st
+    millis.addAndGet(60_000);
+    listener.onRejected(rejected(RejectionReason.UNKNOWN_KEY, "a"), request); // nothing to sum
+    List<String> summaries = lines("not logged");
+    assertThat(summaries).hasSize(1);
+    assertThat(summaries.get(0)).contains("keyId=(other) count=2 ");
+    assertThat(lines("reason=UNKNOWN_KEY")).hasSize(4); // a and b, then a in each new window
+  }
+
+  @Test
+  void onVerified_atDebug_logsTheKeyMethodAndPathAndAtInfoNothing() {
+    byte[] secret = new byte[32];
+    new java.security.SecureRandom().nextBytes(secret);
+    HmacKey key = HmacKey.builder("debug-key").secret(secret).build();
+    LoggingListener listener = new LoggingListener(clock, 10, Duration.ofMinutes(1), 256);
+    HmacVerifier verifier =
+        HmacVerifier.builder()
+            .keys(KeyRing.of(key))
+            .withoutReplayProtection()
+            .listener(listener)
+            .build();
+    HmacSigner signer = HmacSigner.builder(key).build();
+    TestRequest request = new TestRequest("GET", "/api/items", null, new byte[0]);
+    request.header("Authorization", signer.signWithoutBody(request).authorization());
+
+    verifier.verify(request).close();
+    assertThat(records).isEmpty();
+
+    logger.setLevel(Level.FINE);
+    verifier.verify(request).close();
+    assertThat(records)
+        .singleElement()
+        .satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.FINE));
+    assertThat(lines("HMAC verified: keyId=debug-key method=GET path=/api/items")).hasSize(1);
+  }
+
+  @Test
+  void logging_theDefaultListener_logsRejections() {
+    String keyId = "logging-" + System.nanoTime();
+    VerificationListener.logging()
+        .onRejected(rejected(RejectionReason.SIGNATURE_MISMATCH, keyId), request);
+    assertThat(lines("keyId=" + keyId)).hasSize(1);
   }
 
   private List<String> lines(String containing) {
