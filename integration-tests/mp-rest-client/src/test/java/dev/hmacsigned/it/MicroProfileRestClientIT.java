@@ -41,6 +41,7 @@ class MicroProfileRestClientIT {
 
   private Process server;
   private Path log;
+  private URI root;
   private SignedApi api;
 
   @BeforeAll
@@ -61,7 +62,7 @@ class MicroProfileRestClientIT {
             .start();
     URI echoBase = waitForListening();
     // The echo is at <application root>/api/m; SignedApi's paths start at the root.
-    URI root = URI.create(echoBase.toString().replaceFirst("api/m/?$", ""));
+    root = URI.create(echoBase.toString().replaceFirst("api/m/?$", ""));
     api = RestClientBuilder.newBuilder().baseUri(root).build(SignedApi.class);
   }
 
@@ -127,6 +128,21 @@ class MicroProfileRestClientIT {
   @Test
   void delete_withoutABody_isVerified() throws Exception {
     assertEcho(api.delete("item-42"), "DELETE", new byte[0]);
+  }
+
+  @Test
+  void builderProperty_choosesTheKeyForOneInterface() {
+    // The client's own properties come before MicroProfile Config: a key per interface.
+    SignedApi rotating =
+        RestClientBuilder.newBuilder()
+            .baseUri(root)
+            .property("hmac.client.key-id", ContractKeys.ROTATED_OLD.id())
+            .build(SignedApi.class);
+    try (Response response = rotating.delete("item-43")) {
+      assertThat(response.getStatus()).isEqualTo(200);
+      assertThat(response.getHeaderString(EchoReply.PRINCIPAL))
+          .isEqualTo(ContractKeys.ROTATED_OLD.principal());
+    }
   }
 
   private static void assertEcho(Response response, String method, byte[] sent) throws Exception {
