@@ -171,6 +171,16 @@ class CanonicalStringTest {
   }
 
   @Test
+  void equals_sameTextOnly() {
+    CanonicalString a = new CanonicalString("HMAC-SHA256\nk\n1\nn\nGET\n/\n\n\nd");
+    assertThat(a)
+        .isEqualTo(new CanonicalString("HMAC-SHA256\nk\n1\nn\nGET\n/\n\n\nd"))
+        .hasSameHashCodeAs(new CanonicalString("HMAC-SHA256\nk\n1\nn\nGET\n/\n\n\nd"))
+        .isNotEqualTo(new CanonicalString("HMAC-SHA256\nk\n1\nn\nPUT\n/\n\n\nd"))
+        .isNotEqualTo("HMAC-SHA256\nk\n1\nn\nGET\n/\n\n\nd");
+  }
+
+  @Test
   void toString_showsTheFingerprintOnly() {
     SignedHeaders headers =
         signer().sign("POST", "/shop/api/orders", null, postJson().headerMap(), BODY);

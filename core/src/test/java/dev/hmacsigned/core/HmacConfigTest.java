@@ -3,8 +3,21 @@ package dev.hmacsigned.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The lookup order of protocol v1 §8. */
 class HmacConfigTest {
@@ -59,5 +72,64 @@ class HmacConfigTest {
     assertThatThrownBy(config::replayStore)
         .isInstanceOf(HmacConfigurationException.class)
         .hasMessageContaining("memory");
+  }
+
+  @Test
+  void verifier_keysFileFromConfiguration_isReadAndItsKeysVerify(@TempDir Path dir)
+      throws IOException {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    Path file = dir.resolve("keys.properties");
+    Files.writeString(
+        file, "cfg-key.secret=base64:" + Base64.getEncoder().encodeToString(secret) + "\n");
+    HmacConfig config = HmacConfig.lookup(Map.of("hmac.keys.file", file.toString())::get, Map.of());
+    assertThat(config.keysFile()).contains(file);
+
+    HmacKey key = HmacKey.builder("cfg-key").secret(secret).build();
+    Map<String, List<String>> headers = new HashMap<>();
+    SignedHeaders signed = HmacSigner.builder(key).build().sign("GET", "/a", null, headers, null);
+    headers.put("Authorization", List.of(signed.authorization()));
+    try (VerificationResult result =
+        config
+            .verifier()
+            .verify(new MapRequestView("GET", "/a", null, headers, new byte[0], null))) {
+      assertThat(result).isInstanceOf(VerificationResult.Verified.class);
+    }
+  }
+
+  @Test
+  void verifier_noKeysConfigured_warnsNamingThePropertyAndRejectsEverything() {
+    HmacConfig config = HmacConfig.lookup(name -> null, Map.of());
+    assertThat(config.keysFile()).isEmpty();
+    List<LogRecord> warnings = new ArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public synchronized void publish(LogRecord record) {
+            if (record.getLevel() == Level.WARNING) {
+              warnings.add(record);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger logger = Logger.getLogger("dev.hmacsigned");
+    logger.addHandler(handler);
+    HmacVerifier verifier;
+    try {
+      verifier = config.verifier();
+    } finally {
+      logger.removeHandler(handler);
+    }
+    assertThat(warnings)
+        .singleElement()
+        .satisfies(w -> assertThat(w.getMessage()).contains("hmac.keys.file", "HMAC_KEYS_FILE"));
+    assertThat(verifier.verify(new MapRequestView("GET", "/", null, Map.of(), new byte[0], null)))
+        .isInstanceOf(VerificationResult.Rejected.class);
+    assertThat(config.toString()).contains("sources");
   }
 }

@@ -132,6 +132,20 @@ class HmacSignerTest {
   }
 
   @Test
+  void sign_uriWithoutPort_coversTheHostAloneAndAUriWithoutHostIsRefused() {
+    HmacKey key = key();
+    HmacSigner signer = HmacSigner.builder(key).coveredHeaders("host").build();
+    SignedHeaders signed = signer.sign("GET", URI.create("http://[::1]/x"), Map.of(), null);
+    TestRequest request = new TestRequest("GET", "/x", null, new byte[0]).header("Host", "[::1]");
+    try (VerificationResult result = verify(key, request, signed)) {
+      assertThat(result).isInstanceOf(VerificationResult.Verified.class);
+    }
+    assertThatThrownBy(() -> signer.sign("GET", URI.create("mailto:a@example.com"), Map.of(), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no host");
+  }
+
+  @Test
   void signWithoutBody_readsNoBodyAndSendsNoContentDigest() {
     HmacKey key = key();
     TestRequest request =
@@ -141,6 +155,8 @@ class HmacSignerTest {
     assertThat(signed.contentDigestHeader()).isEmpty();
     try (VerificationResult result = verify(key, request, signed)) {
       assertThat(result).isInstanceOf(VerificationResult.Verified.class);
+      assertThat(((VerificationResult.Verified) result).userPrincipal().toString())
+          .isEqualTo("signer-test");
     }
   }
 
@@ -168,6 +184,51 @@ class HmacSignerTest {
     try (VerificationResult result = verify(key, request, signed)) {
       assertThat(result).isInstanceOf(VerificationResult.Verified.class);
     }
+  }
+
+  @Test
+  void signedHeadersToString_showsTheContentDigestButNotTheAuthorization() {
+    SignedHeaders signed = sign(HmacSigner.builder(key()).build(), "n");
+    String signature = SignatureParameters.parse(signed.authorization()).signature();
+    assertThat(signed.toString())
+        .isEqualTo(
+            "SignedHeaders[authorization=(redacted), contentDigest="
+                + signed.contentDigestHeader().orElseThrow()
+                + "]")
+        .doesNotContain(signature);
+  }
+
+  @Test
+  void requestView_defaults_haveNoAuthorityAndAnUnknownRemoteAddress() {
+    RequestView minimal =
+        new RequestView() {
+          @Override
+          public String method() {
+            return "GET";
+          }
+
+          @Override
+          public String rawPath() {
+            return "/";
+          }
+
+          @Override
+          public String rawQuery() {
+            return null;
+          }
+
+          @Override
+          public List<String> headers(String name) {
+            return List.of();
+          }
+
+          @Override
+          public java.io.InputStream body() {
+            return java.io.InputStream.nullInputStream();
+          }
+        };
+    assertThat(minimal.authority()).isNull();
+    assertThat(minimal.remoteAddress()).isEqualTo("-");
   }
 
   @Test

@@ -123,6 +123,7 @@ class LoggingListenerTest {
     listener.onRejected(rejected(RejectionReason.SIGNATURE_MISMATCH, "k"), request);
     assertThat(records).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.INFO);
     assertThat(lines("code=replay_store_unavailable")).hasSize(1);
+    assertThat(lines("method=POST path=/api remote=-")).hasSize(2); // the view's default address
   }
 
   @Test

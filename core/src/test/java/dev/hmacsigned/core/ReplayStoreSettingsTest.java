@@ -34,6 +34,16 @@ class ReplayStoreSettingsTest {
   }
 
   @Test
+  void replayStore_maxEntriesFromOneToTheLargestInt_isAccepted() {
+    for (int maxEntries : new int[] {1, Integer.MAX_VALUE}) {
+      HmacConfig config =
+          HmacConfig.lookup(
+              Map.of("hmac.replay.max-entries", Integer.toString(maxEntries))::get, Map.of());
+      assertThat(((InMemoryReplayStore) config.replayStore()).maxEntries()).isEqualTo(maxEntries);
+    }
+  }
+
+  @Test
   void replayStore_maxEntriesNotANumberOrZero_isAConfigurationError() {
     for (String bad : new String[] {"lots", "0", "-1", "4294967296"}) {
       HmacConfig config = HmacConfig.lookup(Map.of("hmac.replay.max-entries", bad)::get, Map.of());

@@ -287,6 +287,14 @@ class KeysFileTest {
   }
 
   @Test
+  void keysFile_defaultInterval_readsTheFileAtOnce(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("keys.properties");
+    Files.writeString(file, "k.secret=base64:" + secret(32) + "\nk.principal=svc\n");
+    assertThat(KeySource.keysFile(file).current().find("k").orElseThrow().principal())
+        .isEqualTo("svc");
+  }
+
+  @Test
   void keysFile_missingAtStartup_isAConfigurationError(@TempDir Path dir) {
     assertThatThrownBy(() -> KeySource.keysFile(dir.resolve("absent.properties")))
         .isInstanceOf(HmacConfigurationException.class)
