@@ -1,10 +1,15 @@
 package dev.hmacsigned.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hmacsigned.testing.RawHttpClient;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract suite against the application on Helidon MP, in a JVM of its own on the JDK of
@@ -30,5 +35,21 @@ class HelidonIT extends ContractSuite {
   @Override
   protected String clientRuntime() {
     return "jersey";
+  }
+
+  @Test
+  void applicationListingItsClassesWithoutTheFeature_isGuardedAllTheSame() throws Exception {
+    // Helidon adds the providers it finds as CDI beans to every application, also to one that
+    // lists its classes: HmacServerFeature verifies /unguarded as it does /.
+    ContractFixture f = fixture();
+    RawHttpClient.Response signed =
+        f.signedGet(ContractKeys.ORDERS.hmacKey(), "unguarded/api/whoami", Instant.now()).send();
+    assertThat(signed.status()).as(signed.text()).isEqualTo(200);
+    assertThat(signed.text()).startsWith(ContractKeys.ORDERS.principal() + " scheme=HMAC");
+    ContractFixture.assertRejected(
+        f.http().get(f.path("unguarded/api/whoami")).send(), 401, "missing_signature");
+    RawHttpClient.Response notAdmin =
+        f.signedGet(ContractKeys.ORDERS.hmacKey(), "unguarded/api/admin", Instant.now()).send();
+    assertThat(notAdmin.status()).as(notAdmin.text()).isEqualTo(403);
   }
 }
