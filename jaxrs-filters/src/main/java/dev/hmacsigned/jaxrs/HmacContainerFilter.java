@@ -125,16 +125,19 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
     }
     Method method = info.getResourceMethod();
     Class<?> type = info.getResourceClass();
-    if (ReactiveResourceInfo.isNonBlocking(info) && request.hasEntity()) {
+    if (ReactiveResourceInfo.isNonBlocking(info)) {
+      // The verifier reads the entity stream (a body, or whether a request without Content-Digest
+      // smuggles one), which Quarkus REST forbids on the event loop: it would answer every signed
+      // request with a misleading 401. A server error names the server's fix instead.
       String name =
           (type == null ? "?" : type.getName()) + "#" + (method == null ? "?" : method.getName());
       if (reported.add("non-blocking " + name)) {
         LOG.log(
             System.Logger.Level.ERROR,
-            "{0} is @HmacSigned, but Quarkus REST runs it on the event loop, where the signed body"
-                + " cannot be read: requests with a body to it are refused with 500. Annotate the"
-                + " method @io.smallrye.common.annotation.Blocking (or let it return a plain,"
-                + " non-reactive type).",
+            "{0} is @HmacSigned, but Quarkus REST runs it on the event loop, where the request"
+                + " body cannot be read for verification: every request to it is refused with 500."
+                + " Annotate the method @io.smallrye.common.annotation.Blocking (or let it return a"
+                + " plain, non-reactive type).",
             name);
       }
       return null;
