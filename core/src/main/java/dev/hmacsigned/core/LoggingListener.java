@@ -9,6 +9,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default listener; a class so that the logger is looked up once.
@@ -55,9 +57,9 @@ final class LoggingListener implements VerificationListener {
           Level.DEBUG,
           "HMAC verified: keyId={0} method={1} path={2} remote={3}",
           result.keyId(),
-          HttpText.forLog(request.method(), 16),
-          HttpText.forLog(request.rawPath(), 256),
-          HttpText.forLog(request.remoteAddress(), 64));
+          part(request::method, 16),
+          part(request::rawPath, 256),
+          part(request::remoteAddress, 64));
     }
   }
 
@@ -84,10 +86,22 @@ final class LoggingListener implements VerificationListener {
           result.reason(),
           result.detail(),
           keyId,
-          HttpText.forLog(request.method(), 16),
-          HttpText.forLog(request.rawPath(), 256),
-          HttpText.forLog(request.remoteAddress(), 64),
+          part(request::method, 16),
+          part(request::rawPath, 256),
+          part(request::remoteAddress, 64),
           result.canonicalFingerprint().map(f -> " fingerprint=" + f).orElse(""));
+    }
+  }
+
+  /**
+   * A part of the request for the log line. A view may be unable to show it (REQUEST_UNREADABLE is
+   * the verdict on such a view): the line is still written, with {@code (unreadable)} in its place.
+   */
+  private static String part(Supplier<@Nullable String> part, int maxLength) {
+    try {
+      return HttpText.forLog(part.get(), maxLength);
+    } catch (RuntimeException e) {
+      return "(unreadable)";
     }
   }
 

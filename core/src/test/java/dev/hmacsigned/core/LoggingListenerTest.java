@@ -169,6 +169,28 @@ class LoggingListenerTest {
     assertThat(lines("HMAC verified: keyId=debug-key method=GET path=/api/items")).hasSize(1);
   }
 
+  /**
+   * REQUEST_UNREADABLE is the verdict on a view that throws when asked for a part of the request;
+   * the listener that logs it must not ask again and fail (its line would be lost, and the verifier
+   * would log the listener's stack trace instead).
+   */
+  @Test
+  void onRejected_viewThatCannotShowThePath_isLoggedWithThePathUnreadable() {
+    LoggingListener listener = new LoggingListener(clock, 10, Duration.ofMinutes(1), 256);
+    RequestView broken =
+        new MapRequestViewForTest() {
+          @Override
+          public String rawPath() {
+            throw new IllegalArgumentException("Illegal character in path at index 3");
+          }
+        };
+    listener.onRejected(rejected(RejectionReason.REQUEST_UNREADABLE, null), broken);
+    assertThat(lines("reason=REQUEST_UNREADABLE"))
+        .singleElement()
+        .asString()
+        .contains("method=POST path=(unreadable) remote=-");
+  }
+
   @Test
   void logging_theDefaultListener_logsRejections() {
     String keyId = "logging-" + System.nanoTime();
@@ -196,7 +218,7 @@ class LoggingListenerTest {
   }
 
   /** A request with nothing but a method and a path. */
-  private static final class MapRequestViewForTest implements RequestView {
+  private static class MapRequestViewForTest implements RequestView {
     @Override
     public String method() {
       return "POST";
