@@ -2,6 +2,7 @@ package dev.hmacsigned.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hmacsigned.core.HmacSigner;
 import dev.hmacsigned.it.mp.RestClientContract;
 import dev.hmacsigned.testing.RawHttpClient;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,24 @@ class QuarkusRestIT extends ContractSuite implements RestClientContract {
     RawHttpClient.Response reply = signedText("reactive/blocking");
     assertThat(reply.status()).as(reply.text()).isEqualTo(200);
     assertThat(reply.text()).isEqualTo(BODY);
+  }
+
+  @Test
+  void reactiveMethodWithoutABody_withoutBlocking_isRefusedWith500Too() throws Exception {
+    // A GET as clients send it: no Content-Type, no body. The library reads the entity stream of
+    // every request, which Quarkus REST forbids on the event loop: 500 and the error, never a 401.
+    ContractFixture f = fixture();
+    RawHttpClient.Response reply =
+        f.http()
+            .request("GET", f.path("reactive/non-blocking"))
+            .signedWith(HmacSigner.builder(ContractKeys.ORDERS.hmacKey()).build())
+            .send();
+    assertThat(reply.status()).as(reply.text()).isEqualTo(500);
+    assertThat(reply.text()).doesNotContain("ok").doesNotContain("Exception");
+    assertThat(fixture().logLinesWith("ReactiveResource#nonBlockingGet"))
+        .contains("@io.smallrye.common.annotation.Blocking");
+    RawHttpClient.Response unsigned = f.http().get(f.path("reactive/non-blocking")).send();
+    assertThat(unsigned.status()).as(unsigned.text()).isEqualTo(500);
   }
 
   private RawHttpClient.Response signedText(String relative) throws Exception {

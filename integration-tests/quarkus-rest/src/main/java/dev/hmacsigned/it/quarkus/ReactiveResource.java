@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * Signed resource methods with a reactive return type, which Quarkus REST runs on the event loop
- * unless they are {@link Blocking}: there a signed body cannot be read, and the library refuses
- * such requests with 500 and an error naming {@code @Blocking} (the README says to add it).
+ * unless they are {@link Blocking}: there a signed request cannot be read, and the library refuses
+ * every request to them with 500 and an error naming {@code @Blocking} (the README says to add it).
  */
 @Path("reactive")
 @HmacSigned
@@ -33,9 +33,10 @@ public class ReactiveResource {
   }
 
   /**
-   * Non-blocking, without a body: nothing to read, verified on the event loop.
+   * Non-blocking, without a body: refused all the same (the library reads the entity stream of
+   * every request, even an empty one).
    *
-   * @return {@code ok}
+   * @return never
    */
   @GET
   @Path("non-blocking")
