@@ -19,6 +19,26 @@ public final class ContainerAnswers {
       "Grizzly refuses a request head over its 8 KiB header limit with 400 before any filter runs";
   private static final String GRIZZLY_NO_HOST =
       "Grizzly refuses an HTTP/1.1 request without Host with 400 (RFC 9112 §3.2)";
+  private static final String GRIZZLY_HEADER_VALUE =
+      "Payara's Grizzly refuses a header value with a byte that is not visible ASCII, space or tab"
+          + " (RFC 9110 §5.5) with 400 before any filter runs";
+  private static final String GRIZZLY_SMUGGLING =
+      "Payara's Grizzly refuses Content-Length with Transfer-Encoding (RFC 9112 §6.3) with 400"
+          + " before any filter runs";
+  private static final String LIBERTY_METHOD =
+      "Open Liberty reads the method case-insensitively and hands 'post' on as POST, the signed"
+          + " request";
+  private static final String LIBERTY_ENCODED_CHARACTER =
+      "Open Liberty's web container refuses %2E and %2F in a path with 400 before any filter"
+          + " (CWWWC0005I), on an error page that shows the exception unless the application has"
+          + " a default error page";
+  private static final String LIBERTY_CONTENT_TYPE =
+      "RESTEasy in Open Liberty shows JAX-RS, and so the library, only the first Content-Type"
+          + " line: both see the signed value once";
+  private static final String LIBERTY_NO_HOST =
+      "Open Liberty hands the application an authority of its own for an HTTP/1.1 request"
+          + " without Host (RFC 9112 §3.2 asks for 400), not the one the client signed: the"
+          + " library rejects it, 401 invalid_signature";
   private static final String JERSEY_METHOD =
       "Jersey matches methods case-sensitively: 'post' names no resource method, so 405, before"
           + " the post-matching @HmacSigned filter runs";
@@ -235,8 +255,9 @@ public final class ContainerAnswers {
    *     jersey-jetty}, {@code resteasy-undertow}, {@code servlet-jetty}, {@code servlet-tomcat},
    *     {@code cxf-server}), an embedded contract server ({@code jersey}, {@code resteasy}), or a
    *     WAR on an application server ({@code wildfly-jaxrs}, {@code wildfly-servlet}, {@code
-   *     glassfish-jaxrs}, {@code glassfish-servlet}), or the contract application on a MicroProfile
-   *     runtime ({@code quarkus-rest}, {@code quarkus-resteasy}, {@code helidon})
+   *     glassfish-jaxrs}, {@code glassfish-servlet}, {@code payara-jaxrs}, {@code payara-servlet},
+   *     {@code liberty-jaxrs}, {@code liberty-servlet}), or the contract application on a
+   *     MicroProfile runtime ({@code quarkus-rest}, {@code quarkus-resteasy}, {@code helidon})
    * @return its allow-list
    * @throws IllegalArgumentException for a server this class does not know
    */
@@ -328,6 +349,22 @@ public final class ContainerAnswers {
           none.refuses("auth-over-8KiB", 400, GRIZZLY_HEADER_SIZE)
               .refuses("auth-bearer-over-8KiB", 400, GRIZZLY_HEADER_SIZE)
               .refuses("host-removed", 400, GRIZZLY_NO_HOST);
+      case "payara-jaxrs" -> payara(of("glassfish-jaxrs"));
+      case "payara-servlet" -> payara(of("glassfish-servlet"));
+      case "liberty-servlet" ->
+          none.rewrites("method-lowercase", LIBERTY_METHOD)
+              .refusesWithErrorReport("path-encoded-dot", 400, LIBERTY_ENCODED_CHARACTER)
+              .refusesWithErrorReport("path-encoded-slash", 400, LIBERTY_ENCODED_CHARACTER)
+              .refuses("host-removed", 401, LIBERTY_NO_HOST);
+      case "liberty-jaxrs" ->
+          // the contract application on RESTEasy in Open Liberty's web container
+          of("liberty-servlet")
+              .rewrites("content-type-repeated", LIBERTY_CONTENT_TYPE)
+              .refuses("path-double-slash", 404, RESTEASY_NO_MATCH)
+              .refuses("path-dot-segment", 404, RESTEASY_NO_MATCH)
+              .refuses("path-dot-dot-segment", 404, RESTEASY_NO_MATCH)
+              .refuses("path-case", 404, RESTEASY_NO_MATCH)
+              .refuses("path-encoded-unreserved", 404, RESTEASY_NO_MATCH);
       case "quarkus-rest" ->
           // the contract application on Quarkus REST (RESTEasy Reactive) and Vert.x
           none.refuses("body-length-and-chunked", 400, VERTX_SMUGGLING)
@@ -371,6 +408,18 @@ public final class ContainerAnswers {
     };
   }
 
+  /**
+   * What Payara Micro 6's Grizzly refuses besides GlassFish 7.0's: header values that are not
+   * visible ASCII, and Content-Length with Transfer-Encoding.
+   */
+  private static ContainerAnswers payara(ContainerAnswers glassfish) {
+    return glassfish
+        .refuses("auth-keyid-not-ascii", 400, GRIZZLY_HEADER_VALUE)
+        .refuses("covered-header-not-ascii", 400, GRIZZLY_HEADER_VALUE)
+        .refuses("covered-header-control-character", 400, GRIZZLY_HEADER_VALUE)
+        .refuses("body-length-and-chunked", 400, GRIZZLY_SMUGGLING);
+  }
+
   /** What Jetty 12 on its default settings refuses, with or without Jersey. */
   private static ContainerAnswers jetty(ContainerAnswers answers) {
     return answers
@@ -400,6 +449,12 @@ public final class ContainerAnswers {
     }
     if (name.startsWith("glassfish")) {
       return "glassfish-" + war;
+    }
+    if (name.startsWith("payara")) {
+      return "payara-" + war;
+    }
+    if (name.startsWith("open liberty")) {
+      return "liberty-" + war;
     }
     return name;
   }
