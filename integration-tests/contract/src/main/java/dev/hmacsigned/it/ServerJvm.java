@@ -117,9 +117,22 @@ public record ServerJvm(String name, Path work, Path keysFile, Path tempDirector
             .redirectErrorStream(true)
             .redirectOutput(log().toFile())
             .start();
+    // Unlike the embedded servers, these do not end when their standard input closes: a test JVM
+    // that exits without closing the server (a failed start, an interrupted run) stops it here.
+    Thread reaper = new Thread(process::destroy, name + "-reaper");
+    Runtime.getRuntime().addShutdownHook(reaper);
     URI base = URI.create("http://127.0.0.1:" + port + contextPath);
     ServerUnderTest server =
-        new ServerUnderTest(name, base, keysFile, tempDirectory, log(), () -> stop(process));
+        new ServerUnderTest(
+            name,
+            base,
+            keysFile,
+            tempDirectory,
+            log(),
+            () -> {
+              stop(process);
+              Runtime.getRuntime().removeShutdownHook(reaper);
+            });
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest health =
         HttpRequest.newBuilder(base.resolve("health")).timeout(Duration.ofSeconds(5)).build();
