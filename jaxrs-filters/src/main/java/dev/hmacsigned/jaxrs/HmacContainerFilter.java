@@ -200,6 +200,9 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
 
   /** The JAX-RS request as core sees it: raw URI parts, headers, entity stream. */
   private static final class ContainerRequestView implements RequestView {
+    /** The request property in which Helidon MP puts the caller's address. */
+    private static final String HELIDON_REMOTE_HOST = "io.helidon.jaxrs.remote-host";
+
     private final ContainerRequestContext request;
     private @Nullable URI uri;
 
@@ -254,6 +257,10 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
     @Override
     public String remoteAddress() {
       Object value = request.getProperty(HmacServerFeature.REMOTE_ADDRESS_PROPERTY);
+      if (value == null) {
+        // Helidon MP's JAX-RS service sets the peer's address on every request.
+        value = request.getProperty(HELIDON_REMOTE_HOST);
+      }
       if (value instanceof Supplier<?> supplier) {
         value = supplier.get();
       }

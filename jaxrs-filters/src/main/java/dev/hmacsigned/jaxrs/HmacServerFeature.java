@@ -59,7 +59,8 @@ public final class HmacServerFeature implements Feature {
   /**
    * The request property the filter reads the caller's address from, for its log lines: a {@code
    * String}, or a {@code Supplier<String>}. {@link RemoteAddressListener} sets it on servlet
-   * containers; on other runtimes, an application's {@code @PreMatching} filter may.
+   * containers; Helidon MP's own {@code io.helidon.jaxrs.remote-host} is read when it is absent; on
+   * other runtimes, an application's {@code @PreMatching} filter may set it.
    */
   public static final String REMOTE_ADDRESS_PROPERTY = "dev.hmacsigned.remote-address";
 

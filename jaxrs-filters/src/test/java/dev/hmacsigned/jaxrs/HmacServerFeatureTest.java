@@ -97,14 +97,18 @@ class HmacServerFeatureTest {
           "supplier".equals(request.getHeaders().getFirst("X-Test-Remote"))
               ? (Supplier<String>) () -> "198.51.100.7"
               : request.getHeaders().getFirst("X-Test-Remote");
-      if (value != null) {
+      if (value instanceof String text && text.startsWith("helidon:")) {
+        // what Helidon MP's JAX-RS service sets on every request
+        request.setProperty("io.helidon.jaxrs.remote-host", text.substring("helidon:".length()));
+      } else if (value != null) {
         request.setProperty(HmacServerFeature.REMOTE_ADDRESS_PROPERTY, value);
       }
     }
   }
 
   @Test
-  void remoteAddress_fromTheRequestProperty_stringOrSupplier_elseDash() throws IOException {
+  void remoteAddress_fromTheRequestProperty_stringOrSupplier_orHelidons_elseDash()
+      throws IOException {
     List<String> seen = new CopyOnWriteArrayList<>();
     HmacVerifier verifier =
         HmacVerifier.builder()
@@ -124,8 +128,9 @@ class HmacServerFeatureTest {
     assertThat(status(app, Instant.now(), "supplier")).isEqualTo(200);
     assertThat(status(app, Instant.now(), null)).isEqualTo(200);
     assertThat(status(app, Instant.now(), "")).isEqualTo(200);
+    assertThat(status(app, Instant.now(), "helidon:192.0.2.44")).isEqualTo(200);
 
-    assertThat(seen).containsExactly("203.0.113.9", "198.51.100.7", "-", "-");
+    assertThat(seen).containsExactly("203.0.113.9", "198.51.100.7", "-", "-", "192.0.2.44");
   }
 
   /** Serves {@link Ping} with the feature and sends one request signed at {@code signedAt}. */
