@@ -38,10 +38,10 @@ class KeysFileFuzzTest {
           end++;
         }
         String line = text.substring(start, end);
-        assertNotEchoed(text, message, line.strip());
+        assertNotEchoed(text, message, start, line);
         int equals = line.indexOf('=');
         if (equals >= 0) {
-          assertNotEchoed(text, message, line.substring(equals + 1).strip());
+          assertNotEchoed(text, message, start + equals + 1, line.substring(equals + 1));
         }
         start = text.startsWith("\r\n", end) ? end + 2 : end + 1;
       }
@@ -56,14 +56,24 @@ class KeysFileFuzzTest {
 
   /**
    * A text of the file found in the message is an echo only if it is not the parser's own words:
-   * the same file with that text overwritten must give a message without it (an example instant
-   * such as 2027-06-01T00:00:00Z is in the message whatever the file says).
+   * the same file with that text overwritten, there and nowhere else, must give a message without
+   * it (an example instant such as 2027-06-01T00:00:00Z is in the message whatever the file says;
+   * overwriting the same characters elsewhere, say inside another line's {@code .secret=base64:},
+   * would change the file's error and prove nothing).
+   *
+   * @param file the file
+   * @param message the parser's message
+   * @param at where {@code part} starts in {@code file}
+   * @param part a line, or a value, whose blank-stripped text is checked
    */
-  private static void assertNotEchoed(String file, String message, String text) {
+  private static void assertNotEchoed(String file, String message, int at, String part) {
+    String text = part.strip();
     if (text.length() < MIN_ECHO_CHARS || !message.contains(text) || HmacKey.isValidId(text)) {
       return;
     }
-    String overwritten = file.replace(text, "x".repeat(text.length()));
+    int from = at + part.indexOf(text);
+    String overwritten =
+        file.substring(0, from) + "x".repeat(text.length()) + file.substring(from + text.length());
     String other;
     try {
       KeysFile.parse(overwritten.getBytes(StandardCharsets.UTF_8));
