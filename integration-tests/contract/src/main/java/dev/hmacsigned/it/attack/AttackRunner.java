@@ -190,11 +190,20 @@ public final class AttackRunner {
   /**
    * The container's answer, when the reply is exactly what the allow-list says: a refusal with its
    * status, no problem code and no HMAC challenge (and no exception, unless listed as the
-   * container's error report), or a rewrite accepted with the body intact.
+   * container's error report), a rewrite accepted with the body intact, or the library's rejection
+   * of a request the container altered, with its code.
    */
   private static Optional<Result> byContainer(
       Attack attack, AttackTarget target, Wire wire, WireReply r, ContainerAnswers.Answer answer) {
     String reason = r.status() + ": " + answer.reason();
+    if (answer.libraryCode() != null) {
+      if (r.status() == answer.status()
+          && answer.libraryCode().equals(r.problemCode())
+          && !hasStackTrace(r)) {
+        return Optional.of(new Result(attack, Verdict.ANSWERED_BY_CONTAINER, reason));
+      }
+      return Optional.empty();
+    }
     if (answer.rewrite()) {
       AttackTarget.Role role = wire.endpoint();
       if (role != null && target.wrongProof(role, wire, r, true).isEmpty()) {
