@@ -239,10 +239,29 @@ class InMemoryReplayStoreTest {
   void recordIfAbsent_valuesThatDifferBeforeANonAsciiCharacter_areDifferentPairs() {
     InMemoryReplayStore store = store(100);
     String longCjk = "\u4e00".repeat(30_000); // 90,000 bytes in UTF-8, 3 for each character
+    // \u00e9 and \u01e9 share their low byte; so do lengths 1 and 257
     List<String> keyIds =
-        List.of("k", "kk", "\u00e9", "a\u00e9", "b\u00e9", "ab\u00e9", "a\u00e9b");
+        List.of(
+            "k",
+            "kk",
+            "\u00e9",
+            "\u01e9",
+            "a\u00e9",
+            "b\u00e9",
+            "ab\u00e9",
+            "a\u00e9b",
+            "k" + "b".repeat(256));
     List<String> nonces =
-        List.of("n", "\u00e9", "a\u00e9", "b\u00e9", "xa\u00e9", longCjk, "a" + longCjk);
+        List.of(
+            "n",
+            "\u00e9",
+            "\u01e9",
+            "a\u00e9",
+            "b\u00e9",
+            "xa\u00e9",
+            "b".repeat(256) + "n",
+            longCjk,
+            "a" + longCjk);
     for (String keyId : keyIds) {
       for (String nonce : nonces) {
         assertThat(store.recordIfAbsent(keyId, nonce, inSeconds(60)))
@@ -256,6 +275,33 @@ class InMemoryReplayStoreTest {
       }
     }
     assertThat(store.size()).isEqualTo(keyIds.size() * nonces.size());
+  }
+
+  /** Each larger than the last: the store's reused buffers must grow for either part alone. */
+  @Test
+  void recordIfAbsent_everLongerNonAsciiKeyIdsAndNonces_areRememberedExactly() {
+    InMemoryReplayStore store = store(100);
+    for (int chars : new int[] {40_000, 50_000, 60_000}) {
+      String cjk = "\u4e00".repeat(chars);
+      assertThat(store.recordIfAbsent(cjk, "n", inSeconds(60))).isTrue();
+      assertThat(store.recordIfAbsent("k", cjk + "\u4e01", inSeconds(60))).isTrue();
+      assertThat(store.recordIfAbsent(cjk, "n", inSeconds(60))).isFalse();
+      assertThat(store.recordIfAbsent("k", cjk + "\u4e01", inSeconds(60))).isFalse();
+    }
+  }
+
+  @Test
+  void recordIfAbsent_afterTheArraysGrewManyTimes_everyLiveNonceIsStillARepeat() {
+    InMemoryReplayStore store = store(100_000);
+    for (int n = 0; n < 50_000; n++) {
+      assertThat(store.recordIfAbsent("k", "nonce-" + n, inSeconds(60))).isTrue();
+    }
+    for (int n = 0; n < 50_000; n++) {
+      if (store.recordIfAbsent("k", "nonce-" + n, inSeconds(60))) {
+        throw new AssertionError("nonce-" + n + " was forgotten");
+      }
+    }
+    assertThat(store.size()).isEqualTo(50_000);
   }
 
   @Test
