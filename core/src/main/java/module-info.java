@@ -7,4 +7,5 @@ module dev.hmacsigned.core {
   exports dev.hmacsigned.core;
 
   uses dev.hmacsigned.core.ReplayStoreProvider;
+  uses dev.hmacsigned.core.VerificationListenerProvider;
 }

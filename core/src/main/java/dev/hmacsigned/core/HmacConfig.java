@@ -4,11 +4,13 @@ import dev.hmacsigned.core.internal.MicroProfileConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +57,14 @@ public final class HmacConfig {
    */
   public static final String REPLAY_MAX_ENTRIES_PER_KEY = "hmac.replay.max-entries-per-key";
 
+  /**
+   * Listeners installed beside the log by {@link #verifierBuilder()}: {@code auto} (the default)
+   * installs every {@link VerificationListenerProvider} found on the class path or module path,
+   * {@code none} installs none, and names separated by {@code ,} (for example {@code micrometer})
+   * install those, failing when one is not installed.
+   */
+  public static final String LISTENERS = "hmac.listeners";
+
   /** Key a client signs with; default the only active key of the keys file. */
   public static final String CLIENT_KEY_ID = "hmac.client.key-id";
 
@@ -69,6 +79,8 @@ public final class HmacConfig {
   public static final String CLIENT_DEBUG = "hmac.client.debug";
 
   private static final String MEMORY_STORE = "memory";
+  private static final String AUTO = "auto";
+  private static final String NONE = "none";
 
   private static final System.Logger LOG = System.getLogger("dev.hmacsigned");
 
@@ -144,8 +156,9 @@ public final class HmacConfig {
 
   /**
    * A verifier builder with every setting of this configuration applied: keys file, skew, body
-   * limit, realm and replay store. Without a keys file it verifies against an empty ring (every
-   * signed request is rejected) and logs a warning.
+   * limit, realm, replay store and {@link #listeners() listeners} (added after the log). Without a
+   * keys file it verifies against an empty ring (every signed request is rejected) and logs a
+   * warning.
    *
    * @return a builder the caller may refine
    * @throws HmacConfigurationException if a setting is invalid or the keys file cannot be loaded
@@ -189,7 +202,65 @@ public final class HmacConfig {
         || get(REPLAY_MAX_ENTRIES_PER_KEY).isPresent()) {
       builder.replayStore(replayStore());
     }
+    listeners().forEach(builder::addListener);
     return builder;
+  }
+
+  /**
+   * The listeners {@value #LISTENERS} asks for, from the installed {@link
+   * VerificationListenerProvider}s. With {@code auto}, a provider that cannot be loaded (its jar
+   * without the library it needs) is skipped with a warning: metrics never stop verification.
+   *
+   * @return new listeners, in the order of the names (with {@code auto}: as found)
+   * @throws HmacConfigurationException if a name is not installed, or a provider refuses its
+   *     settings
+   */
+  public List<VerificationListener> listeners() {
+    String setting = get(LISTENERS).orElse(AUTO);
+    if (setting.equals(NONE)) {
+      return List.of();
+    }
+    Map<String, VerificationListenerProvider> installed = new java.util.LinkedHashMap<>();
+    Iterator<VerificationListenerProvider> found =
+        ServiceLoader.load(VerificationListenerProvider.class, contextLoader()).iterator();
+    while (true) {
+      try {
+        if (!found.hasNext()) {
+          break;
+        }
+        VerificationListenerProvider provider = found.next();
+        installed.putIfAbsent(provider.name(), provider);
+      } catch (ServiceConfigurationError e) {
+        LOG.log(System.Logger.Level.WARNING, "A VerificationListenerProvider was skipped", e);
+      }
+    }
+    if (setting.equals(AUTO)) {
+      List<VerificationListener> all = new ArrayList<>();
+      installed.values().forEach(p -> all.add(p.create(this)));
+      return all;
+    }
+    List<VerificationListener> chosen = new ArrayList<>();
+    for (String name : setting.split(",", -1)) {
+      VerificationListenerProvider provider = installed.get(name.strip());
+      if (provider == null) {
+        throw new HmacConfigurationException(
+            LISTENERS
+                + "="
+                + setting
+                + ": '"
+                + name.strip()
+                + "' is not installed; installed: "
+                + installed.keySet()
+                + " (or auto, none).");
+      }
+      chosen.add(provider.create(this));
+    }
+    return chosen;
+  }
+
+  private static ClassLoader contextLoader() {
+    return Objects.requireNonNullElse(
+        Thread.currentThread().getContextClassLoader(), HmacConfig.class.getClassLoader());
   }
 
   /**
@@ -218,10 +289,8 @@ public final class HmacConfig {
       return memory.build();
     }
     List<String> known = new ArrayList<>(List.of(MEMORY_STORE));
-    ClassLoader loader =
-        Objects.requireNonNullElse(
-            Thread.currentThread().getContextClassLoader(), HmacConfig.class.getClassLoader());
-    for (ReplayStoreProvider provider : ServiceLoader.load(ReplayStoreProvider.class, loader)) {
+    for (ReplayStoreProvider provider :
+        ServiceLoader.load(ReplayStoreProvider.class, contextLoader())) {
       if (provider.name().equals(name)) {
         return provider.create(this);
       }

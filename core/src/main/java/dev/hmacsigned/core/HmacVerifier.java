@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,8 @@ public final class HmacVerifier {
   private final VerificationListener listener;
   private final Runnable macObserver;
 
-  private HmacVerifier(Builder b, KeySource keySource, ReplayStore replayStore) {
+  private HmacVerifier(
+      Builder b, KeySource keySource, ReplayStore replayStore, VerificationListener listener) {
     this.keySource = keySource;
     this.replayStore = replayStore;
     this.clock = b.clock;
@@ -101,7 +103,7 @@ public final class HmacVerifier {
     this.memoryThreshold = b.memoryThreshold;
     this.tempDirectory = b.tempDirectory;
     this.realm = b.realm;
-    this.listener = b.listener;
+    this.listener = listener;
     this.macObserver = b.macObserver;
   }
 
@@ -122,6 +124,7 @@ public final class HmacVerifier {
    * @return {@link Verified} or {@link Rejected}; never throws for anything the client sent
    */
   public VerificationResult verify(RequestView request) {
+    long start = System.nanoTime();
     VerificationResult result;
     try {
       result = check(request);
@@ -136,17 +139,31 @@ public final class HmacVerifier {
               null,
               "the framework could not show the request: " + e.getClass().getSimpleName());
     }
+    long elapsed = System.nanoTime() - start;
     try {
       if (result instanceof Verified verified) {
+        verified.measured(elapsed);
         listener.onVerified(verified, request);
       } else {
-        listener.onRejected((Rejected) result, request);
+        Rejected rejected = (Rejected) result;
+        rejected.measured(elapsed);
+        rejected.keyInRing(isInRing(rejected.keyId()));
+        listener.onRejected(rejected, request);
       }
     } catch (RuntimeException e) {
       // A broken listener must not turn a verdict into a 500; the verdict stands.
-      LOG.log(System.Logger.Level.WARNING, "A VerificationListener threw; ignored", e);
+      CompositeListener.ignored(e);
     }
     return result;
+  }
+
+  /** Whether a rejected request's key id is one of the ring's; a failing source says no. */
+  private boolean isInRing(Optional<String> keyId) {
+    try {
+      return keyId.isPresent() && keySource.current().find(keyId.get()).isPresent();
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private VerificationResult check(RequestView request) {
@@ -201,18 +218,38 @@ public final class HmacVerifier {
     // 2. Timestamp within the window.
     Instant now = clock.instant();
     long drift = now.getEpochSecond() - params.timestamp();
+    VerificationResult result;
     if (Math.abs(drift) > skewSeconds) {
-      return reject(
-          RejectionReason.TIMESTAMP_OUT_OF_WINDOW,
-          keyId,
-          "timestamp is "
-              + Math.abs(drift)
-              + " s "
-              + (drift > 0 ? "old" : "in the future")
-              + ", allowed "
-              + skewSeconds
-              + " s");
+      result =
+          reject(
+              RejectionReason.TIMESTAMP_OUT_OF_WINDOW,
+              keyId,
+              "timestamp is "
+                  + Math.abs(drift)
+                  + " s "
+                  + (drift > 0 ? "old" : "in the future")
+                  + ", allowed "
+                  + skewSeconds
+                  + " s");
+    } else {
+      result = checkSigned(request, params, claimedDigest, now);
     }
+    // Every verdict from here on carries the skew seen here, for metrics.
+    if (result instanceof Verified verified) {
+      verified.clockSkewSeconds(drift);
+    } else {
+      ((Rejected) result).clockSkewSeconds(drift);
+    }
+    return result;
+  }
+
+  /** Steps 3 to 7, for a request whose timestamp is within the window. */
+  private VerificationResult checkSigned(
+      RequestView request,
+      SignatureParameters params,
+      Optional<ContentDigest> claimedDigest,
+      Instant now) {
+    String keyId = params.keyId();
 
     // 3. Key: known, active, not expired, bound to this algorithm. Every outcome of the lookup
     // costs one MAC over the canonical string (step 4's, or over a dummy key), so that the time
@@ -488,7 +525,8 @@ public final class HmacVerifier {
     private int memoryThreshold = DEFAULT_MEMORY_THRESHOLD;
     private @Nullable Path tempDirectory;
     private String realm = DEFAULT_REALM;
-    private VerificationListener listener = VerificationListener.logging();
+    private final List<VerificationListener> listeners =
+        new ArrayList<>(List.of(VerificationListener.logging()));
     private Runnable macObserver = () -> {};
 
     private Builder() {}
@@ -613,13 +651,36 @@ public final class HmacVerifier {
     }
 
     /**
-     * Sets the listener told of every verdict; {@link VerificationListener#logging()} by default.
+     * Sets the listener told of every verdict, instead of all listeners set so far; {@link
+     * VerificationListener#logging()} by default. To keep the log and add metrics, use {@link
+     * #addListener(VerificationListener)}.
      *
      * @param listener the listener
      * @return this builder
      */
     public Builder listener(VerificationListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
+      Objects.requireNonNull(listener, "listener");
+      listeners.clear();
+      listeners.add(listener);
+      return this;
+    }
+
+    /**
+     * Adds a listener told of every verdict after those already set (the {@link
+     * VerificationListener#logging() log} by default), for example a metrics listener:
+     *
+     * <pre>{@code
+     * HmacVerifier verifier = HmacVerifier.builder()
+     *     .keySource(keys)
+     *     .addListener(HmacMicrometer.verificationListener(registry))
+     *     .build();
+     * }</pre>
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder addListener(VerificationListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
@@ -663,7 +724,14 @@ public final class HmacVerifier {
         // On the verifier's clock, so that a nonce expires when the verifier's window says so.
         store = InMemoryReplayStore.withCapacity(InMemoryReplayStore.DEFAULT_CAPACITY, clock);
       }
-      return new HmacVerifier(this, keySource, store);
+      VerificationListener listener = VerificationListener.of(listeners);
+      try {
+        listener.onVerifierBuilt(keySource);
+      } catch (RuntimeException e) {
+        // Metrics that cannot register (a registry refusing a name) must not stop verification.
+        CompositeListener.ignored(e);
+      }
+      return new HmacVerifier(this, keySource, store, listener);
     }
 
     private static boolean isValidRealm(String realm) {

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,25 @@ public sealed interface VerificationResult extends AutoCloseable
   void close();
 
   /**
+   * How long {@link HmacVerifier#verify(RequestView)} took to reach this verdict, body and replay
+   * store included, listeners excluded: the verification latency a metrics listener records.
+   *
+   * @return nanoseconds, from {@link System#nanoTime()}
+   */
+  long elapsedNanos();
+
+  /**
+   * The signed clock skew: the verifier's clock minus the request's signed timestamp, in whole
+   * seconds, as seen when the timestamp was checked. Positive when the request is older than the
+   * server's clock (the client's clock is behind, or the request was delayed), negative when it
+   * comes from the future. A {@link RejectionReason#TIMESTAMP_OUT_OF_WINDOW} rejection carries it
+   * too, which is where it matters most.
+   *
+   * @return the skew in seconds; empty when the verifier did not get as far as the timestamp check
+   */
+  OptionalLong clockSkewSeconds();
+
+  /**
    * A request whose signature, timestamp, key, body and nonce all checked out. Only {@link
    * HmacVerifier} creates one, so holding one is proof of verification.
    *
@@ -47,6 +67,9 @@ public sealed interface VerificationResult extends AutoCloseable
     private final Instant timestamp;
     private final String nonce;
     private final VerifiedBody body;
+    // Written by the verifier before the result leaves verify(); read-only afterwards.
+    private long elapsedNanos;
+    private long clockSkewSeconds;
 
     Verified(HmacKey key, SignatureParameters parameters, VerifiedBody body) {
       this.keyId = key.id();
@@ -137,6 +160,29 @@ public sealed interface VerificationResult extends AutoCloseable
     }
 
     @Override
+    public long elapsedNanos() {
+      return elapsedNanos;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return always present for a verified request
+     */
+    @Override
+    public OptionalLong clockSkewSeconds() {
+      return OptionalLong.of(clockSkewSeconds);
+    }
+
+    void measured(long elapsedNanos) {
+      this.elapsedNanos = elapsedNanos;
+    }
+
+    void clockSkewSeconds(long seconds) {
+      this.clockSkewSeconds = seconds;
+    }
+
+    @Override
     public String toString() {
       return "Verified[keyId="
           + keyId
@@ -159,6 +205,11 @@ public sealed interface VerificationResult extends AutoCloseable
     private final @Nullable String keyId;
     private final String detail;
     private final @Nullable String canonicalFingerprint;
+    // Written by the verifier before the result leaves verify(); read-only afterwards.
+    private long elapsedNanos;
+    private long clockSkewSeconds;
+    private boolean hasClockSkew;
+    private boolean keyInRing;
 
     Rejected(RejectionReason reason, @Nullable String keyId, String detail) {
       this(reason, keyId, detail, null);
@@ -224,9 +275,43 @@ public sealed interface VerificationResult extends AutoCloseable
       return reason.code();
     }
 
+    /**
+     * Whether {@link #keyId()} names a key of the verifier's ring, in any state, when the request
+     * was checked. Metrics tag a rejection with its key id only when it does: a client chooses the
+     * key id it sends, and must not be able to create new time series at will.
+     *
+     * @return {@code false} also when the request named no key
+     */
+    public boolean keyInRing() {
+      return keyInRing;
+    }
+
     /** Nothing to release. */
     @Override
     public void close() {}
+
+    @Override
+    public long elapsedNanos() {
+      return elapsedNanos;
+    }
+
+    @Override
+    public OptionalLong clockSkewSeconds() {
+      return hasClockSkew ? OptionalLong.of(clockSkewSeconds) : OptionalLong.empty();
+    }
+
+    void measured(long elapsedNanos) {
+      this.elapsedNanos = elapsedNanos;
+    }
+
+    void clockSkewSeconds(long seconds) {
+      this.clockSkewSeconds = seconds;
+      this.hasClockSkew = true;
+    }
+
+    void keyInRing(boolean keyInRing) {
+      this.keyInRing = keyInRing;
+    }
 
     /**
      * Two rejections are equal when they give the same verdict: reason, key id and detail. The
