@@ -6,4 +6,8 @@ module dev.hmacsigned.servlet {
   requires static transitive org.jspecify;
 
   exports dev.hmacsigned.servlet;
+  // The servlet side of verification (the request view, the verified request, the rejection
+  // writer), shared with the Jakarta Security mechanism rather than written twice; not an API.
+  exports dev.hmacsigned.servlet.internal to
+      dev.hmacsigned.security;
 }

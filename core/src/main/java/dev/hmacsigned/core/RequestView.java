@@ -117,4 +117,21 @@ public interface RequestView {
   default String remoteAddress() {
     return "-";
   }
+
+  /**
+   * Tells whether the request claims an hmac-signed signature: an {@code Authorization} line of an
+   * {@code HMAC-*} scheme, valid or not. For an adapter that lets requests without a signature pass
+   * (to be answered by something else) and verifies the others; whether the claim holds is for
+   * {@link HmacVerifier#verify} to say.
+   *
+   * @return {@code true} if some {@code Authorization} line starts with {@code HMAC-}
+   */
+  default boolean claimsSignature() {
+    for (String value : headers("Authorization")) {
+      if (SignatureParameters.claimsHmacScheme(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -62,7 +62,8 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
       return;
     }
     if (request.getProperty(HmacVerifier.VERIFIED_ATTRIBUTE) instanceof Verified earlier) {
-      // Verified upstream (HmacServletFilter): the body is already the verified one.
+      // Verified upstream (HmacServletFilter, HmacAuthenticationMechanism).
+      takeVerifiedBody(request, earlier);
       request.setSecurityContext(new HmacSecurityContext(earlier, request.getSecurityContext()));
       authorize(request, earlier, policy);
       return;
@@ -77,6 +78,24 @@ final class HmacContainerFilter implements ContainerRequestFilter, ContainerResp
     } else {
       request.abortWith(toResponse(verifier.rejectionResponse((Rejected) result)));
     }
+  }
+
+  /**
+   * Makes the entity stream the verified body of an upstream verification. The upstream layer's
+   * request wrapper, whose stream is that body, does not reach every runtime: Open Liberty passes a
+   * Jakarta Security mechanism's wrapper to the servlet only, so the runtime may hold the
+   * container's own stream, which the verifier has read to its end. A body in memory opens again at
+   * will. A body in a file opens once: if the wrapper has opened it, the runtime holds that stream
+   * already (only the wrapper opens it), and it stays.
+   */
+  private static void takeVerifiedBody(ContainerRequestContext request, Verified earlier) {
+    InputStream body;
+    try {
+      body = earlier.body().openStream();
+    } catch (IllegalStateException alreadyOpened) {
+      return;
+    }
+    request.setEntityStream(body);
   }
 
   /**

@@ -3,10 +3,10 @@ package dev.hmacsigned.servlet;
 import dev.hmacsigned.core.HmacConfig;
 import dev.hmacsigned.core.HmacConfigurationException;
 import dev.hmacsigned.core.HmacVerifier;
-import dev.hmacsigned.core.RejectionResponse;
 import dev.hmacsigned.core.VerificationResult;
 import dev.hmacsigned.core.VerificationResult.Rejected;
 import dev.hmacsigned.core.VerificationResult.Verified;
+import dev.hmacsigned.servlet.internal.RejectionWriter;
 import dev.hmacsigned.servlet.internal.ReleaseOnCompletion;
 import dev.hmacsigned.servlet.internal.ServletRequestView;
 import dev.hmacsigned.servlet.internal.VerifiedRequest;
@@ -14,19 +14,12 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -192,7 +185,7 @@ public final class HmacServletFilter implements Filter {
 
     VerificationResult result = current.verify(new ServletRequestView(httpRequest));
     if (result instanceof Rejected rejected) {
-      reject(httpResponse, current.rejectionResponse(rejected));
+      RejectionWriter.write(httpResponse, current.rejectionResponse(rejected));
       return;
     }
     Verified verified = (Verified) result;
@@ -200,53 +193,8 @@ public final class HmacServletFilter implements Filter {
     try {
       chain.doFilter(new VerifiedRequest(httpRequest, httpResponse, verified), response);
     } finally {
-      release(httpRequest, verified);
+      ReleaseOnCompletion.release(httpRequest, verified);
     }
-  }
-
-  /** Closes the result now, or when the asynchronous request it went on to ends. */
-  private static void release(HttpServletRequest request, Verified verified) {
-    if (request.isAsyncStarted()) {
-      try {
-        request.getAsyncContext().addListener(new ReleaseOnCompletion(verified));
-        return;
-      } catch (IllegalStateException e) {
-        // The asynchronous cycle already ended: nothing uses the body any more.
-      }
-    }
-    verified.close();
-  }
-
-  private static void reject(HttpServletResponse response, RejectionResponse rejection)
-      throws IOException {
-    if (response.isCommitted()) {
-      return; // an earlier filter already answered; there is nothing left to say
-    }
-    response.resetBuffer();
-    response.setStatus(rejection.status());
-    Set<String> written = new HashSet<>();
-    for (Map.Entry<String, String> header : rejection.headers()) {
-      // The first value of a name replaces what an earlier filter may have set; later ones add.
-      if (written.add(header.getKey().toLowerCase(Locale.ROOT))) {
-        response.setHeader(header.getKey(), header.getValue());
-      } else {
-        response.addHeader(header.getKey(), header.getValue());
-      }
-    }
-    byte[] body = rejection.body();
-    ServletOutputStream out;
-    try {
-      out = response.getOutputStream();
-    } catch (IllegalStateException e) {
-      // An earlier filter took the writer; the problem document is ASCII, so any charset works.
-      response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-      PrintWriter writer = response.getWriter();
-      writer.write(rejection.bodyText());
-      writer.flush();
-      return;
-    }
-    out.write(body);
-    out.flush();
   }
 
   /** Nothing to release: the verifier holds no resources of its own. */

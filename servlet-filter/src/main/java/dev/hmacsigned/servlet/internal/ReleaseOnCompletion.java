@@ -3,6 +3,7 @@ package dev.hmacsigned.servlet.internal;
 import dev.hmacsigned.core.VerificationResult.Verified;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,24 @@ public final class ReleaseOnCompletion implements AsyncListener {
    */
   public ReleaseOnCompletion(Verified verified) {
     this.verified = Objects.requireNonNull(verified, "verified");
+  }
+
+  /**
+   * Closes a result now, or when the asynchronous request it went on to ends.
+   *
+   * @param request the request the result belongs to, its processing over or gone asynchronous
+   * @param verified the result to close
+   */
+  public static void release(HttpServletRequest request, Verified verified) {
+    if (request.isAsyncStarted()) {
+      try {
+        request.getAsyncContext().addListener(new ReleaseOnCompletion(verified));
+        return;
+      } catch (IllegalStateException e) {
+        // The asynchronous cycle already ended: nothing uses the body any more.
+      }
+    }
+    verified.close();
   }
 
   @Override
