@@ -6,10 +6,7 @@ import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -32,21 +29,12 @@ final class ClockOffsetFilter implements ClientResponseFilter {
   @Override
   public void filter(ClientRequestContext request, ClientResponseContext response)
       throws IOException {
-    if (response.getStatus() != 401
-        || !response.hasEntity()
-        || !ProblemJson.isProblemType(response.getMediaType())) {
+    if (response.getStatus() != 401) {
       return;
     }
     Optional<Instant> serverTime = httpDate(response.getHeaderString("Date"));
-    if (serverTime.isEmpty()) {
-      return;
-    }
-    // Read at most a problem document's worth, then hand the caller the whole entity back.
-    InputStream entity = response.getEntityStream();
-    byte[] head = entity.readNBytes(ProblemJson.MAX_BYTES + 1);
-    response.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(head), entity));
-    if (head.length <= ProblemJson.MAX_BYTES
-        && ProblemJson.code(head).orElse(null) == RejectionCode.STALE_TIMESTAMP) {
+    if (serverTime.isPresent()
+        && ProblemJson.peekCode(response).orElse(null) == RejectionCode.STALE_TIMESTAMP) {
       signing.learnServerTime(serverTime.get());
     }
   }

@@ -95,6 +95,7 @@ public final class HmacClientFeature implements Feature {
   static final int SIGNING_INTERCEPTOR_PRIORITY = Priorities.AUTHENTICATION;
 
   private final @Nullable ClientSigning signing; // null: configured from the client's properties
+  private final @Nullable HmacClientListener listener;
 
   /**
    * A feature configured when it is registered, from the client's properties and then the lookup of
@@ -107,10 +108,12 @@ public final class HmacClientFeature implements Feature {
    */
   public HmacClientFeature() {
     this.signing = null;
+    this.listener = null;
   }
 
-  private HmacClientFeature(ClientSigning signing) {
+  private HmacClientFeature(ClientSigning signing, @Nullable HmacClientListener listener) {
     this.signing = signing;
+    this.listener = listener;
   }
 
   /**
@@ -172,6 +175,9 @@ public final class HmacClientFeature implements Feature {
     if (s.learnsClockOffset()) {
       context.register(new ClockOffsetFilter(s), Priorities.AUTHENTICATION);
     }
+    if (listener != null) {
+      context.register(new ResponseListenerFilter(listener), Priorities.AUTHENTICATION);
+    }
     return true;
   }
 
@@ -206,8 +212,21 @@ public final class HmacClientFeature implements Feature {
     private boolean learnClockOffset;
     private @Nullable Boolean debug;
     private @Nullable HmacConfig configuration;
+    private @Nullable HmacClientListener listener;
 
     private Builder() {}
+
+    /**
+     * Tells a listener of the answer to every signed request, for metrics such as {@code
+     * hmac.client.requests}; none by default.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(HmacClientListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
 
     /**
      * Signs with this key.
@@ -359,7 +378,7 @@ public final class HmacClientFeature implements Feature {
      *     read
      */
     public HmacClientFeature build() {
-      return new HmacClientFeature(signing());
+      return new HmacClientFeature(signing(), listener);
     }
 
     private ClientSigning signing() {

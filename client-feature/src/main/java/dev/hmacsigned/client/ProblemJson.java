@@ -1,7 +1,12 @@
 package dev.hmacsigned.client;
 
 import dev.hmacsigned.core.RejectionCode;
+import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -40,6 +45,26 @@ final class ProblemJson {
         && type.getType().equalsIgnoreCase("application")
         && (type.getSubtype().equalsIgnoreCase("problem+json")
             || type.getSubtype().equalsIgnoreCase("json"));
+  }
+
+  /**
+   * The public code of the protocol rejection a client response carries (401, 413 or 503 with a
+   * problem document), read from at most {@link #MAX_BYTES} + 1 bytes of its entity, which is then
+   * handed back whole for the caller to read.
+   *
+   * @return the code, or empty for any other response
+   */
+  static Optional<RejectionCode> peekCode(ClientResponseContext response) throws IOException {
+    int status = response.getStatus();
+    if ((status != 401 && status != 413 && status != 503)
+        || !response.hasEntity()
+        || !isProblemType(response.getMediaType())) {
+      return Optional.empty();
+    }
+    InputStream entity = response.getEntityStream();
+    byte[] head = entity.readNBytes(MAX_BYTES + 1);
+    response.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(head), entity));
+    return head.length <= MAX_BYTES ? code(head) : Optional.empty();
   }
 
   /**
