@@ -5,6 +5,7 @@ import dev.hmacsigned.core.HmacConfigurationException;
 import dev.hmacsigned.core.HmacVerifier;
 import dev.hmacsigned.core.KeySource;
 import dev.hmacsigned.core.ReplayStore;
+import dev.hmacsigned.core.VerificationListener;
 import jakarta.enterprise.context.Dependent;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.ext.Provider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -84,7 +87,8 @@ public final class HmacServerFeature implements Feature {
    */
   public static HmacServerFeature of(HmacVerifier verifier) {
     Objects.requireNonNull(verifier, "verifier");
-    return new HmacServerFeature(new Settings(verifier, null, null, null, null, null, null));
+    return new HmacServerFeature(
+        new Settings(verifier, null, null, null, null, null, null, List.of()));
   }
 
   /**
@@ -135,6 +139,7 @@ public final class HmacServerFeature implements Feature {
     private @Nullable ReplayStore replayStore;
     private @Nullable String realm;
     private @Nullable InstantSource clock;
+    private final List<VerificationListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -228,6 +233,18 @@ public final class HmacServerFeature implements Feature {
     }
 
     /**
+     * Adds a listener told of every verdict, beside the log and the listeners of {@value
+     * HmacConfig#LISTENERS}: for example {@code HmacMicrometer.verificationListener(registry)}.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder addListener(VerificationListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
      * Builds the feature. The verifier itself is built when the feature is registered, so that the
      * framework's properties can fill in what is not set here. The feature keeps a copy of the
      * settings: changing this builder afterwards does not change it.
@@ -243,13 +260,22 @@ public final class HmacServerFeature implements Feature {
               || maxBodyBytes != null
               || replayStore != null
               || realm != null
-              || clock != null)) {
+              || clock != null
+              || !listeners.isEmpty())) {
         throw new HmacConfigurationException(
             "A verifier carries its own keys and settings: give HmacServerFeature either"
                 + " verifier(...) or keys and settings, not both (or use HmacServerFeature.of).");
       }
       return new HmacServerFeature(
-          new Settings(verifier, keySource, clockSkew, maxBodyBytes, replayStore, realm, clock));
+          new Settings(
+              verifier,
+              keySource,
+              clockSkew,
+              maxBodyBytes,
+              replayStore,
+              realm,
+              clock,
+              List.copyOf(listeners)));
     }
   }
 
@@ -264,8 +290,9 @@ public final class HmacServerFeature implements Feature {
       @Nullable Long maxBodyBytes,
       @Nullable ReplayStore replayStore,
       @Nullable String realm,
-      @Nullable InstantSource clock) {
-    static final Settings NONE = new Settings(null, null, null, null, null, null, null);
+      @Nullable InstantSource clock,
+      List<VerificationListener> listeners) {
+    static final Settings NONE = new Settings(null, null, null, null, null, null, null, List.of());
 
     HmacVerifier verifier(Function<String, ?> frameworkProperties) {
       if (verifier != null) {
@@ -288,6 +315,7 @@ public final class HmacServerFeature implements Feature {
       if (clock != null) {
         builder.clock(clock);
       }
+      listeners.forEach(builder::addListener);
       return builder.build();
     }
   }
