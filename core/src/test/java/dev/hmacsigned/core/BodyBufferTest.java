@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,72 @@ class BodyBufferTest {
     read.close();
     assertThat(dir).isEmptyDirectory();
     assertThatThrownBy(read::openStream).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void read_bodyOfExactlyTheThreshold_staysInMemoryAndOneByteMoreIsSpilled() throws IOException {
+    for (InputStream in : List.of(stream(bytes(1000)), new TrickleStream(bytes(1000), 300))) {
+      try (VerifiedBody read = BodyBuffer.read(in, sha256(), 1 << 20, 1000, dir)) {
+        assertThat(read.isInFile()).isFalse();
+        assertThat(content(read)).isEqualTo(bytes(1000));
+      }
+    }
+    for (InputStream in : List.of(stream(bytes(1001)), new TrickleStream(bytes(1001), 300))) {
+      try (VerifiedBody read = BodyBuffer.read(in, sha256(), 1 << 20, 1000, dir)) {
+        assertThat(read.isInFile()).isTrue();
+        assertThat(content(read)).isEqualTo(bytes(1001));
+      }
+    }
+  }
+
+  /** A read of no bytes is not the end of the body (see {@link StallingStream}). */
+  @Test
+  void read_streamThatSometimesReadsNothing_isReadToItsEnd() throws IOException {
+    byte[] body = bytes(2 * CHUNK + 5);
+    for (int threshold : new int[] {4 * CHUNK, 100}) {
+      MessageDigest digest = sha256();
+      StallingStream in = new StallingStream(body, 700);
+      try (VerifiedBody read = BodyBuffer.read(in, digest, 1 << 20, threshold, dir)) {
+        assertThat(read.isInFile()).isEqualTo(threshold == 100);
+        assertThat(content(read)).isEqualTo(body);
+      }
+      assertThat(in.emptyReads).isPositive();
+      assertThat(digest.digest()).isEqualTo(sha256().digest(body));
+    }
+  }
+
+  /** Linux only: the descriptors of the process name the files they are open on. */
+  @Test
+  void read_spilledBody_leavesNoDescriptorOpenOnItsFileWhetherItSucceedsOrOverflows()
+      throws IOException {
+    Path descriptors = Path.of("/proc/self/fd");
+    assumeTrue(Files.isDirectory(descriptors));
+    VerifiedBody read = BodyBuffer.read(stream(bytes(3 * CHUNK)), sha256(), 1 << 20, 100, dir);
+    assertThat(list(dir)).hasSize(1);
+    assertThat(openIn(descriptors, dir)).as("descriptors open on the spilled body").isEmpty();
+    read.close();
+
+    assertThatThrownBy(() -> BodyBuffer.read(stream(bytes(3 * CHUNK)), sha256(), CHUNK, 100, dir))
+        .isInstanceOf(BodyBuffer.TooLargeException.class);
+    assertThat(dir).isEmptyDirectory();
+    assertThat(openIn(descriptors, dir)).as("descriptors open on the deleted file").isEmpty();
+  }
+
+  /** The targets of this process's descriptors that lie in {@code directory}, deleted or not. */
+  private static List<String> openIn(Path descriptors, Path directory) throws IOException {
+    String prefix = directory.toRealPath() + "/";
+    List<String> open = new ArrayList<>();
+    for (Path fd : list(descriptors)) {
+      try {
+        String target = Files.readSymbolicLink(fd).toString();
+        if (target.startsWith(prefix)) {
+          open.add(target);
+        }
+      } catch (IOException gone) {
+        // The descriptor was closed meanwhile, such as the one that listed the directory.
+      }
+    }
+    return open;
   }
 
   private static byte[] bytes(int n) {

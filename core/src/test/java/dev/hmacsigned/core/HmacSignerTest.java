@@ -198,6 +198,54 @@ class HmacSignerTest {
         .doesNotContain(signature);
   }
 
+  /** A read of no bytes is not the end of the body (see {@link StallingStream}). */
+  @Test
+  void sign_bodyThatSometimesReadsNothing_isSignedWhole() throws Exception {
+    HmacKey key = key();
+    byte[] body = new byte[40_000];
+    new SecureRandom().nextBytes(body);
+    TestRequest request = new TestRequest("POST", "/api/notes", null, body).header("Host", "a");
+    StallingStream stalling = new StallingStream(body, 5_000);
+    RequestView stallingView =
+        new RequestView() {
+          @Override
+          public String method() {
+            return request.method();
+          }
+
+          @Override
+          public String rawPath() {
+            return request.rawPath();
+          }
+
+          @Override
+          public String rawQuery() {
+            return request.rawQuery();
+          }
+
+          @Override
+          public List<String> headers(String name) {
+            return request.headers(name);
+          }
+
+          @Override
+          public java.io.InputStream body() {
+            return stalling;
+          }
+        };
+    SignedHeaders signed = HmacSigner.builder(key).build().sign(stallingView);
+    assertThat(stalling.emptyReads).isPositive();
+    assertThat(signed.contentDigestHeader())
+        .contains(
+            "sha-256=:"
+                + Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(body))
+                + ":");
+    try (VerificationResult result = verify(key, request, signed)) {
+      assertThat(result).isInstanceOf(VerificationResult.Verified.class);
+    }
+  }
+
   @Test
   void requestView_defaults_haveNoAuthorityAndAnUnknownRemoteAddress() {
     RequestView minimal =
