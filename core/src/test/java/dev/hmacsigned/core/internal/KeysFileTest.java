@@ -231,6 +231,42 @@ class KeysFileTest {
     assertThat(ring.find("k").orElseThrow().principal()).isEqualTo(principal);
   }
 
+  /**
+   * Every White_Space character that is not a control character, at either end of a principal, is
+   * refused; its neighbours in the code charts are kept (U+200B, a zero-width space, is not
+   * White_Space).
+   */
+  @ParameterizedTest(name = "U+{0}")
+  @ValueSource(
+      strings = {
+        "00A0", "1680", "2000", "2001", "2005", "2009", "200A", "2028", "2029", "202F", "205F",
+        "3000"
+      })
+  void parse_principalStartingOrEndingWithAWhiteSpaceCharacter_isRefused(String hex) {
+    char c = (char) Integer.parseInt(hex, 16);
+    for (String principal : new String[] {c + "team", "team" + c}) {
+      assertThatThrownBy(() -> parsePrincipal(principal))
+          .hasMessageStartingWith("line 2 ")
+          .hasMessageContaining("starts or ends with a space character");
+    }
+  }
+
+  @ParameterizedTest(name = "U+{0}")
+  @ValueSource(strings = {"00A1", "167F", "1681", "1FFF", "200B", "2027", "202A", "2030", "3001"})
+  void parse_principalStartingOrEndingWithANeighbourOfAWhiteSpaceCharacter_isKept(String hex) {
+    char c = (char) Integer.parseInt(hex, 16);
+    for (String principal : new String[] {c + "team", "team" + c}) {
+      assertThat(parsePrincipal(principal).find("k").orElseThrow().principal())
+          .isEqualTo(principal);
+    }
+  }
+
+  private static KeyRing parsePrincipal(String principal) {
+    return KeysFile.parse(
+        ("k.secret=base64:" + secret(32) + "\nk.principal=" + principal + "\n")
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
   @Test
   void parse_sha512WithShortSecret_isRefused() {
     assertThatThrownBy(
