@@ -67,7 +67,7 @@ class BodyBufferTest {
   @Test
   void read_severalChunksUnderTheThreshold_keepsThemInMemoryExactly() throws IOException {
     byte[] body = bytes(3 * CHUNK + 123);
-    for (InputStream in : List.of(stream(body), new TrickleStream(body, 1000))) {
+    for (InputStream in : List.of(stream(body), StallingStream.trickling(body, 1000))) {
       MessageDigest digest = sha256();
       try (VerifiedBody read = BodyBuffer.read(in, digest, 1 << 20, 4 * CHUNK, dir)) {
         assertThat(read.isInFile()).isFalse();
@@ -126,13 +126,15 @@ class BodyBufferTest {
 
   @Test
   void read_bodyOfExactlyTheThreshold_staysInMemoryAndOneByteMoreIsSpilled() throws IOException {
-    for (InputStream in : List.of(stream(bytes(1000)), new TrickleStream(bytes(1000), 300))) {
+    for (InputStream in :
+        List.of(stream(bytes(1000)), StallingStream.trickling(bytes(1000), 300))) {
       try (VerifiedBody read = BodyBuffer.read(in, sha256(), 1 << 20, 1000, dir)) {
         assertThat(read.isInFile()).isFalse();
         assertThat(content(read)).isEqualTo(bytes(1000));
       }
     }
-    for (InputStream in : List.of(stream(bytes(1001)), new TrickleStream(bytes(1001), 300))) {
+    for (InputStream in :
+        List.of(stream(bytes(1001)), StallingStream.trickling(bytes(1001), 300))) {
       try (VerifiedBody read = BodyBuffer.read(in, sha256(), 1 << 20, 1000, dir)) {
         assertThat(read.isInFile()).isTrue();
         assertThat(content(read)).isEqualTo(bytes(1001));
@@ -243,27 +245,6 @@ class BodyBufferTest {
       int n = in.read(b, off, len);
       count += Math.max(n, 0);
       return n;
-    }
-  }
-
-  /** Hands out at most {@code piece} bytes a read, as a network stream does. */
-  private static final class TrickleStream extends InputStream {
-    private final ByteArrayInputStream in;
-    private final int piece;
-
-    TrickleStream(byte[] body, int piece) {
-      this.in = new ByteArrayInputStream(body);
-      this.piece = piece;
-    }
-
-    @Override
-    public int read() {
-      return in.read();
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      return in.read(b, off, Math.min(len, piece));
     }
   }
 }

@@ -15,6 +15,7 @@ final class TestRequest implements RequestView {
   final byte[] body;
   String authority;
   int bodyReads;
+  java.util.function.Supplier<InputStream> bodyStream;
 
   TestRequest(String method, String rawPath, String rawQuery, byte[] body) {
     this.method = method;
@@ -87,6 +88,6 @@ final class TestRequest implements RequestView {
   @Override
   public InputStream body() {
     bodyReads++;
-    return new ByteArrayInputStream(body);
+    return bodyStream != null ? bodyStream.get() : new ByteArrayInputStream(body);
   }
 }
