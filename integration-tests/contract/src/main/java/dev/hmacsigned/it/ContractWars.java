@@ -37,7 +37,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 public final class ContractWars {
   private static final String SERVICES = "META-INF/services/" + ReplayStoreProvider.class.getName();
 
-  private static final String WEB_APP_START =
+  static final String WEB_APP_START =
       """
       <?xml version="1.0" encoding="UTF-8"?>
       <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"

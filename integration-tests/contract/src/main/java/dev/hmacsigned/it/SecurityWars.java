@@ -1,0 +1,108 @@
+package dev.hmacsigned.it;
+
+import dev.hmacsigned.core.HmacConfig;
+import dev.hmacsigned.core.HmacVerifier;
+import dev.hmacsigned.it.app.HealthServlet;
+import dev.hmacsigned.it.security.CallerBean;
+import dev.hmacsigned.it.security.CallerEjb;
+import dev.hmacsigned.it.security.CallerReport;
+import dev.hmacsigned.it.security.CallerResource;
+import dev.hmacsigned.it.security.CallerServlet;
+import dev.hmacsigned.it.security.EjbAccessMapper;
+import dev.hmacsigned.it.security.SecurityApplication;
+import dev.hmacsigned.jaxrs.HmacServerFeature;
+import dev.hmacsigned.security.HmacAuthenticationMechanism;
+import dev.hmacsigned.servlet.HmacServletFilter;
+import java.nio.file.Path;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The Jakarta Security WAR, as a user would build it: the library's jars with {@code
+ * hmac-signed-jakarta-security}, whose {@link HmacAuthenticationMechanism} is the WAR's only
+ * authentication mechanism; a JAX-RS application, a servlet behind a {@code <security-constraint>},
+ * an EJB and a CDI bean ({@code dev.hmacsigned.it.security}). The mechanism reads its keys file and
+ * body limit from the WAR's context parameters.
+ */
+public final class SecurityWars {
+  /** The context root of the Jakarta Security WAR. */
+  public static final String SECURITY_WAR = "hmac-security";
+
+  /** The mechanism's {@code hmac.max-body-bytes}, from the WAR's {@code web.xml}. */
+  public static final long MAX_BODY_BYTES = 64 * 1024;
+
+  private SecurityWars() {}
+
+  /**
+   * The WAR.
+   *
+   * @param keysFile the keys file named in its {@code web.xml}
+   * @return the WAR
+   */
+  public static WebArchive security(Path keysFile) {
+    return ShrinkWrap.create(WebArchive.class, SECURITY_WAR + ".war")
+        .addClasses(SecurityApplication.class, CallerResource.class, EjbAccessMapper.class)
+        .addClasses(CallerServlet.class, CallerEjb.class, CallerBean.class, CallerReport.class)
+        .addClasses(HealthServlet.class)
+        .addAsLibraries(
+            ContractWars.libraryJar(HmacVerifier.class),
+            ContractWars.libraryJar(HmacServletFilter.class),
+            ContractWars.libraryJar(HmacServerFeature.class),
+            ContractWars.libraryJar(HmacAuthenticationMechanism.class))
+        .addAsWebInfResource(
+            new StringAsset(
+                """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0"
+                       bean-discovery-mode="annotated"/>
+                """),
+            "beans.xml")
+        .setWebXML(new StringAsset(webXml(keysFile)));
+  }
+
+  private static String webXml(Path keysFile) {
+    return ContractWars.WEB_APP_START
+        + """
+          <context-param><param-name>%s</param-name><param-value>%s</param-value></context-param>
+          <context-param><param-name>%s</param-name><param-value>%d</param-value></context-param>
+          <!-- RESTEasy (WildFly) checks @RolesAllowed on resources only when asked to -->
+          <context-param>
+            <param-name>resteasy.role.based.security</param-name><param-value>true</param-value>
+          </context-param>
+          <servlet>
+            <servlet-name>caller</servlet-name>
+            <servlet-class>%s</servlet-class>
+          </servlet>
+          <servlet-mapping>
+            <servlet-name>caller</servlet-name>
+            <url-pattern>/servlet/*</url-pattern>
+          </servlet-mapping>
+          <servlet>
+            <servlet-name>health</servlet-name>
+            <servlet-class>%s</servlet-class>
+          </servlet>
+          <servlet-mapping>
+            <servlet-name>health</servlet-name>
+            <url-pattern>/health/*</url-pattern>
+          </servlet-mapping>
+          <security-constraint>
+            <web-resource-collection>
+              <web-resource-name>writers</web-resource-name>
+              <url-pattern>/servlet/*</url-pattern>
+            </web-resource-collection>
+            <auth-constraint><role-name>orders.write</role-name></auth-constraint>
+          </security-constraint>
+          <security-role><role-name>orders.write</role-name></security-role>
+          <security-role><role-name>admin</role-name></security-role>
+        </web-app>
+        """
+            .formatted(
+                HmacConfig.KEYS_FILE,
+                keysFile.toAbsolutePath(),
+                HmacConfig.MAX_BODY_BYTES,
+                MAX_BODY_BYTES,
+                CallerServlet.class.getName(),
+                HealthServlet.class.getName());
+  }
+}
