@@ -4,7 +4,8 @@
  */
 module dev.hmacsigned.micrometer {
   requires transitive dev.hmacsigned.core;
-  requires transitive micrometer.core;
+  // Not transitive: an automatic module; an application that passes a MeterRegistry requires it.
+  requires micrometer.core;
   // Only HmacClientMicrometer needs the client feature; a server runs without it.
   requires static transitive dev.hmacsigned.client;
   requires static transitive org.jspecify;

@@ -5,7 +5,8 @@
  */
 module dev.hmacsigned.opentelemetry {
   requires transitive dev.hmacsigned.core;
-  requires transitive io.opentelemetry.api;
+  // Not transitive: an automatic module; an application that passes an OpenTelemetry requires it.
+  requires io.opentelemetry.api;
   // Only HmacClientOpenTelemetry needs the client feature; a server runs without it.
   requires static transitive dev.hmacsigned.client;
   requires static transitive org.jspecify;

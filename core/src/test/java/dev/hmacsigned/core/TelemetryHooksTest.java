@@ -220,6 +220,43 @@ class TelemetryHooksTest {
   }
 
   @Test
+  void verificationTags_eachVerdict_boundedTagsMadeOncePerSet() {
+    List<String> made = new ArrayList<>();
+    VerificationTags<String> tags =
+        VerificationTags.of(
+            (outcome, code, reason, keyId) -> {
+              String set = outcome + " " + code + " " + reason + " " + keyId;
+              made.add(set);
+              return set;
+            });
+    HmacVerifier verifier = verifier().build();
+    HmacKey stranger =
+        key("chosen-by-the-client-" + System.nanoTime(), Algorithm.HMAC_SHA256).build();
+    HmacKey stillUsedByAClient = key("orders-0", Algorithm.HMAC_SHA256).build();
+    List<String> seen = new ArrayList<>();
+    for (TestRequest request :
+        List.of(
+            signed(key, post(JSON), NOW),
+            signed(key, post(JSON), NOW),
+            signed(stranger, post(JSON), NOW),
+            signed(stillUsedByAClient, post(JSON), NOW),
+            post(JSON))) {
+      try (VerificationResult result = verifier.verify(request)) {
+        seen.add(tags.of(result));
+      }
+    }
+    assertThat(seen)
+        .containsExactly(
+            "verified none none orders-1",
+            "verified none none orders-1",
+            "rejected invalid_signature unknown_key unknown",
+            "rejected invalid_signature key_revoked orders-0",
+            "rejected missing_signature missing_authorization unknown");
+    assertThat(made).hasSize(4).doesNotHaveDuplicates();
+    assertThat(seen.get(0)).isSameAs(seen.get(1));
+  }
+
+  @Test
   void listeners_none_installsNone() {
     assertThat(config(Map.of(HmacConfig.LISTENERS, "none")).listeners()).isEmpty();
   }

@@ -4,11 +4,11 @@ import dev.hmacsigned.core.HmacKey;
 import dev.hmacsigned.core.KeyRing;
 import dev.hmacsigned.core.KeySource;
 import dev.hmacsigned.core.KeyStatus;
-import dev.hmacsigned.core.RejectionReason;
 import dev.hmacsigned.core.RequestView;
 import dev.hmacsigned.core.VerificationListener;
 import dev.hmacsigned.core.VerificationResult.Rejected;
 import dev.hmacsigned.core.VerificationResult.Verified;
+import dev.hmacsigned.core.VerificationTags;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -19,23 +19,14 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** The server's meters; see {@link HmacMicrometer} for what each one is. */
 final class ServerMeters implements VerificationListener {
-  static final String UNKNOWN = "unknown";
-  static final String NONE = "none";
-
   private static final double SECONDS_PER_DAY = 86_400.0;
   private static final double[] SKEW_BUCKETS = {1, 2, 5, 10, 30, 60, 120, 300, 600, 900};
   private static final double[] BODY_BUCKETS = {
@@ -64,13 +55,8 @@ final class ServerMeters implements VerificationListener {
   private final DistributionSummary skewPast;
   private final DistributionSummary skewFuture;
   private final DistributionSummary bodySize;
-  // Counters by key id (bounded by the ring, plus "unknown"), created on first use.
-  private final ConcurrentMap<String, Counter> verified = new ConcurrentHashMap<>();
-  private final Function<String, Counter> newVerified;
-  private final Map<RejectionReason, ConcurrentMap<String, Counter>> rejected =
-      new EnumMap<>(RejectionReason.class);
-  private final Map<RejectionReason, Function<String, Counter>> newRejected =
-      new EnumMap<>(RejectionReason.class);
+  // One counter per set of tags, bounded by the ring's key ids plus "unknown".
+  private final VerificationTags<Counter> requests;
 
   // The key state, once a verifier is built with this listener.
   private volatile @Nullable KeySource keySource;
@@ -89,13 +75,16 @@ final class ServerMeters implements VerificationListener {
             .baseUnit("bytes")
             .serviceLevelObjectives(BODY_BUCKETS)
             .register(registry);
-    this.newVerified = keyId -> requests("verified", NONE, NONE, keyId);
-    for (RejectionReason reason : RejectionReason.values()) {
-      rejected.put(reason, new ConcurrentHashMap<>());
-      String code = reason.code().code();
-      String name = reason.name().toLowerCase(Locale.ROOT);
-      newRejected.put(reason, keyId -> requests("rejected", code, name, keyId));
-    }
+    this.requests =
+        VerificationTags.of(
+            (outcome, code, reason, keyId) ->
+                Counter.builder(HmacMicrometer.REQUESTS)
+                    .description("Requests verified or rejected by hmac-signed")
+                    .tag("outcome", outcome)
+                    .tag("code", code)
+                    .tag("reason", reason)
+                    .tag("key_id", keyId)
+                    .register(registry));
   }
 
   private Timer latency(String outcome) {
@@ -115,36 +104,18 @@ final class ServerMeters implements VerificationListener {
         .register(registry);
   }
 
-  private Counter requests(String outcome, String code, String reason, String keyId) {
-    return Counter.builder(HmacMicrometer.REQUESTS)
-        .description("Requests verified or rejected by hmac-signed")
-        .tag("outcome", outcome)
-        .tag("code", code)
-        .tag("reason", reason)
-        .tag("key_id", keyId)
-        .register(registry);
-  }
-
   @Override
   public void onVerified(Verified result, RequestView request) {
-    Counter counter = verified.get(result.keyId());
-    (counter != null ? counter : verified.computeIfAbsent(result.keyId(), newVerified)).increment();
+    requests.of(result).increment();
     verifiedLatency.record(result.elapsedNanos(), TimeUnit.NANOSECONDS);
     recordSkew(result.clockSkewSeconds());
-    bodySize.record(result.body().size());
+    bodySize.record((double) result.body().size());
     followRing();
   }
 
   @Override
   public void onRejected(Rejected result, RequestView request) {
-    String keyId = result.keyInRing() ? result.keyId().orElse(UNKNOWN) : UNKNOWN;
-    ConcurrentMap<String, Counter> byKey = Objects.requireNonNull(rejected.get(result.reason()));
-    Counter counter = byKey.get(keyId);
-    (counter != null
-            ? counter
-            : byKey.computeIfAbsent(
-                keyId, Objects.requireNonNull(newRejected.get(result.reason()))))
-        .increment();
+    requests.of(result).increment();
     rejectedLatency.record(result.elapsedNanos(), TimeUnit.NANOSECONDS);
     recordSkew(result.clockSkewSeconds());
     followRing();

@@ -3,11 +3,11 @@ package dev.hmacsigned.opentelemetry;
 import dev.hmacsigned.core.HmacKey;
 import dev.hmacsigned.core.KeySource;
 import dev.hmacsigned.core.KeyStatus;
-import dev.hmacsigned.core.RejectionReason;
 import dev.hmacsigned.core.RequestView;
 import dev.hmacsigned.core.VerificationListener;
 import dev.hmacsigned.core.VerificationResult.Rejected;
 import dev.hmacsigned.core.VerificationResult.Verified;
+import dev.hmacsigned.core.VerificationTags;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -16,21 +16,11 @@ import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.function.Function;
 
 /** The server's instruments; see {@link HmacOpenTelemetry} for what each one is. */
 final class ServerInstruments implements VerificationListener {
-  static final String UNKNOWN = "unknown";
-  static final String NONE = "none";
-
   private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
   private static final AttributeKey<String> CODE = AttributeKey.stringKey("code");
   private static final AttributeKey<String> REASON = AttributeKey.stringKey("reason");
@@ -48,8 +38,8 @@ final class ServerInstruments implements VerificationListener {
           0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
           5.0);
 
-  private static final Attributes VERIFIED = Attributes.of(OUTCOME, "verified");
-  private static final Attributes REJECTED = Attributes.of(OUTCOME, "rejected");
+  private static final Attributes VERIFIED = Attributes.of(OUTCOME, VerificationTags.VERIFIED);
+  private static final Attributes REJECTED = Attributes.of(OUTCOME, VerificationTags.REJECTED);
   private static final Attributes PAST = Attributes.of(DIRECTION, "past");
   private static final Attributes FUTURE = Attributes.of(DIRECTION, "future");
 
@@ -58,13 +48,11 @@ final class ServerInstruments implements VerificationListener {
   private final DoubleHistogram latency;
   private final DoubleHistogram skew;
   private final LongHistogram bodySize;
-  // Attributes by key id (bounded by the ring, plus "unknown"), created on first use.
-  private final ConcurrentMap<String, Attributes> verified = new ConcurrentHashMap<>();
-  private final Function<String, Attributes> newVerified;
-  private final Map<RejectionReason, ConcurrentMap<String, Attributes>> rejected =
-      new EnumMap<>(RejectionReason.class);
-  private final Map<RejectionReason, Function<String, Attributes>> newRejected =
-      new EnumMap<>(RejectionReason.class);
+  // One attributes object per set of tags, bounded by the ring's key ids plus "unknown".
+  private final VerificationTags<Attributes> requestAttributes =
+      VerificationTags.of(
+          (outcome, code, reason, keyId) ->
+              Attributes.of(OUTCOME, outcome, CODE, code, REASON, reason, KEY_ID, keyId));
   private boolean gaugesRegistered; // guarded by this
 
   ServerInstruments(Meter meter) {
@@ -99,25 +87,11 @@ final class ServerInstruments implements VerificationListener {
             .setUnit("By")
             .setExplicitBucketBoundariesAdvice(BODY_BUCKETS)
             .build();
-    this.newVerified = keyId -> requestAttributes("verified", NONE, NONE, keyId);
-    for (RejectionReason reason : RejectionReason.values()) {
-      rejected.put(reason, new ConcurrentHashMap<>());
-      String code = reason.code().code();
-      String name = reason.name().toLowerCase(Locale.ROOT);
-      newRejected.put(reason, keyId -> requestAttributes("rejected", code, name, keyId));
-    }
-  }
-
-  private static Attributes requestAttributes(
-      String outcome, String code, String reason, String keyId) {
-    return Attributes.of(OUTCOME, outcome, CODE, code, REASON, reason, KEY_ID, keyId);
   }
 
   @Override
   public void onVerified(Verified result, RequestView request) {
-    Attributes attributes = verified.get(result.keyId());
-    requests.add(
-        1, attributes != null ? attributes : verified.computeIfAbsent(result.keyId(), newVerified));
+    requests.add(1, requestAttributes.of(result));
     latency.record(result.elapsedNanos() / NANOS_PER_SECOND, VERIFIED);
     recordSkew(result.clockSkewSeconds());
     bodySize.record(result.body().size());
@@ -125,15 +99,7 @@ final class ServerInstruments implements VerificationListener {
 
   @Override
   public void onRejected(Rejected result, RequestView request) {
-    String keyId = result.keyInRing() ? result.keyId().orElse(UNKNOWN) : UNKNOWN;
-    ConcurrentMap<String, Attributes> byKey = Objects.requireNonNull(rejected.get(result.reason()));
-    Attributes attributes = byKey.get(keyId);
-    requests.add(
-        1,
-        attributes != null
-            ? attributes
-            : byKey.computeIfAbsent(
-                keyId, Objects.requireNonNull(newRejected.get(result.reason()))));
+    requests.add(1, requestAttributes.of(result));
     latency.record(result.elapsedNanos() / NANOS_PER_SECOND, REJECTED);
     recordSkew(result.clockSkewSeconds());
   }
