@@ -2,10 +2,12 @@
  * hmac-signed Micrometer meters: {@link dev.hmacsigned.micrometer.HmacMicrometer} for servers,
  * {@link dev.hmacsigned.micrometer.HmacClientMicrometer} for the client feature.
  */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.hmacsigned.micrometer {
   requires transitive dev.hmacsigned.core;
-  // Not transitive: an automatic module; an application that passes a MeterRegistry requires it.
-  requires micrometer.core;
+  // Transitive: the API takes its types. It is an automatic module (Automatic-Module-Name), as
+  // every release of it is so far; the warnings saying so are the ones suppressed above.
+  requires transitive micrometer.core;
   // Only HmacClientMicrometer needs the client feature; a server runs without it.
   requires static transitive dev.hmacsigned.client;
   requires static transitive org.jspecify;

@@ -3,10 +3,12 @@
  * dev.hmacsigned.opentelemetry.HmacOpenTelemetry} for servers, {@link
  * dev.hmacsigned.opentelemetry.HmacClientOpenTelemetry} for the client feature.
  */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.hmacsigned.opentelemetry {
   requires transitive dev.hmacsigned.core;
-  // Not transitive: an automatic module; an application that passes an OpenTelemetry requires it.
-  requires io.opentelemetry.api;
+  // Transitive: the API takes its types. It is an automatic module (Automatic-Module-Name), as
+  // every release of it is so far; the warnings saying so are the ones suppressed above.
+  requires transitive io.opentelemetry.api;
   // Only HmacClientOpenTelemetry needs the client feature; a server runs without it.
   requires static transitive dev.hmacsigned.client;
   requires static transitive org.jspecify;

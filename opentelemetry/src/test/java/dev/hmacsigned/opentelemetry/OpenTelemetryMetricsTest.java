@@ -204,14 +204,19 @@ class OpenTelemetryMetricsTest {
   }
 
   @Test
-  void configuration_jarOnTheClassPath_installsTheMetersOnGlobalOpenTelemetry() {
+  void configuration_jarOnTheClassPath_installsTheMetersOnGlobalOpenTelemetryOnceItIsSet() {
     GlobalOpenTelemetry.resetForTest();
-    GlobalOpenTelemetry.set(sdk);
     try {
+      // Deployed before the application sets its global OpenTelemetry: the library must not fix
+      // the global instance to a no-op (the application's set would then fail).
       HmacVerifier verifier =
           HmacConfig.lookup(Map.of(HmacConfig.LISTENERS, "opentelemetry")::get)
-              .verifierBuilder(KeySource.of(KeyRing.of(orders)))
+              .verifierBuilder(KeySource.of(KeyRing.of(orders, reports)))
               .build();
+      assertVerified(verifier.verify(signed(orders, NOW, "")));
+      assertThat(GlobalOpenTelemetry.isSet()).isFalse();
+
+      GlobalOpenTelemetry.set(sdk);
       assertVerified(verifier.verify(signed(orders, NOW, "")));
       HmacVerifier without =
           HmacConfig.lookup(Map.of(HmacConfig.LISTENERS, "none")::get)
@@ -219,11 +224,16 @@ class OpenTelemetryMetricsTest {
               .build();
       assertVerified(without.verify(signed(orders, NOW, "")));
 
+      Collection<MetricData> metrics = reader.collectAllMetrics();
       assertThat(
               count(
-                  metric(reader.collectAllMetrics(), "hmac.server.requests"),
+                  metric(metrics, "hmac.server.requests"),
                   requestAttributes("verified", "none", "none", orders.id())))
           .isEqualTo(1);
+      // The key gauges of the verifier it was built with.
+      assertThat(metric(metrics, "hmac.keys.active").getLongGaugeData().getPoints())
+          .singleElement()
+          .satisfies(p -> assertThat(p.getValue()).isEqualTo(2));
     } finally {
       GlobalOpenTelemetry.resetForTest();
     }
