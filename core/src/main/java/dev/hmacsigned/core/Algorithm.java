@@ -26,6 +26,12 @@ public enum Algorithm {
   private final int macBytes;
   private final byte[] emptyDigest;
 
+  /**
+   * One digest per thread, for {@link #hash(byte[])}: a digest holds no secret, and {@code
+   * MessageDigest.getInstance} on every request cost a provider lookup and its allocations.
+   */
+  private final ThreadLocal<MessageDigest> threadDigest;
+
   Algorithm(
       String scheme,
       String macAlgorithm,
@@ -40,6 +46,7 @@ public enum Algorithm {
     this.minimumSecretBytes = minimumSecretBytes;
     this.macBytes = macBytes;
     this.emptyDigest = newDigest().digest();
+    this.threadDigest = ThreadLocal.withInitial(this::newDigest);
   }
 
   /**
@@ -53,6 +60,22 @@ public enum Algorithm {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(digestAlgorithm + " is required of every Java SE runtime", e);
     }
+  }
+
+  /**
+   * The hash of bytes in memory with this algorithm's body digest. The thread's digest is used in
+   * one call, which nothing can interrupt to use it again.
+   *
+   * @param bytes the bytes
+   * @return a new array with the hash
+   */
+  byte[] hash(byte[] bytes) {
+    if (bytes.length == 0) {
+      return emptyDigest.clone();
+    }
+    MessageDigest digest = threadDigest.get();
+    digest.reset();
+    return digest.digest(bytes);
   }
 
   /** The digest of the empty body, computed once; callers must not modify it. */

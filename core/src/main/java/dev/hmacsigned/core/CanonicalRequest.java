@@ -2,6 +2,7 @@ package dev.hmacsigned.core;
 
 import dev.hmacsigned.core.internal.CanonicalForms;
 import dev.hmacsigned.core.internal.HttpText;
+import dev.hmacsigned.core.internal.Utf8Builder;
 import java.util.List;
 
 /**
@@ -63,15 +64,42 @@ final class CanonicalRequest {
       List<String> coveredHeaders,
       RequestView request,
       String bodyDigestHex) {
-    StringBuilder out = new StringBuilder(256);
-    out.append(algorithm.scheme()).append('\n');
-    out.append(keyId).append('\n');
-    out.append(timestamp).append('\n');
-    out.append(nonce).append('\n');
-    out.append(request.method()).append('\n');
-    out.append(CanonicalForms.path(request.rawPath())).append('\n');
-    out.append(CanonicalForms.query(request.rawQuery())).append('\n');
-    out.append(String.join(";", coveredHeaders)).append('\n');
+    Utf8Builder out = new Utf8Builder(256);
+    write(algorithm, keyId, timestamp, nonce, coveredHeaders, request, out);
+    out.append(bodyDigestHex);
+    return out.toString();
+  }
+
+  /**
+   * Writes every line of the canonical string but the last (the body digest, which the caller
+   * appends), each followed by its line feed, as the UTF-8 bytes the MAC reads.
+   *
+   * @throws IllegalArgumentException as {@link #of(SignatureParameters, RequestView, String)}
+   */
+  static void write(
+      Algorithm algorithm,
+      String keyId,
+      long timestamp,
+      String nonce,
+      List<String> coveredHeaders,
+      RequestView request,
+      Utf8Builder out) {
+    out.append(algorithm.scheme()).appendAscii('\n');
+    out.append(keyId).appendAscii('\n');
+    out.append(timestamp).appendAscii('\n');
+    out.append(nonce).appendAscii('\n');
+    out.append(request.method()).appendAscii('\n');
+    CanonicalForms.appendPath(request.rawPath(), out);
+    out.appendAscii('\n');
+    CanonicalForms.appendQuery(request.rawQuery(), out);
+    out.appendAscii('\n');
+    for (int i = 0; i < coveredHeaders.size(); i++) {
+      if (i > 0) {
+        out.appendAscii(';');
+      }
+      out.append(coveredHeaders.get(i));
+    }
+    out.appendAscii('\n');
     for (String name : coveredHeaders) {
       List<String> values = coveredValues(request, name);
       if (values.isEmpty()) {
@@ -83,10 +111,10 @@ final class CanonicalRequest {
                 + name
                 + " has a character other than visible ASCII, space and tab; it cannot be signed");
       }
-      out.append(name).append(':').append(canonicalValue(name, values)).append('\n');
+      out.append(name).appendAscii(':');
+      appendCanonicalValue(name, values, out);
+      out.appendAscii('\n');
     }
-    out.append(bodyDigestHex);
-    return out.toString();
   }
 
   /**
@@ -124,11 +152,12 @@ final class CanonicalRequest {
     return true;
   }
 
-  private static String canonicalValue(String name, List<String> values) {
-    String value;
-    if (values.size() == 1) {
-      value = HttpText.trimOws(values.get(0));
-    } else {
+  /**
+   * The value of a covered header line: each line trimmed, several joined with {@code ", "}, and
+   * {@code host} and {@code content-type} in their canonical forms.
+   */
+  private static void appendCanonicalValue(String name, List<String> values, Utf8Builder out) {
+    if (values.size() > 1) {
       StringBuilder joined = new StringBuilder();
       for (int i = 0; i < values.size(); i++) {
         if (i > 0) {
@@ -136,12 +165,17 @@ final class CanonicalRequest {
         }
         joined.append(HttpText.trimOws(values.get(i)));
       }
-      value = joined.toString();
+      appendCanonicalValue(name, joined.toString(), out);
+    } else {
+      appendCanonicalValue(name, HttpText.trimOws(values.get(0)), out);
     }
-    return switch (name) {
-      case HOST -> CanonicalForms.host(value);
-      case CONTENT_TYPE -> CanonicalForms.contentType(value);
-      default -> value;
-    };
+  }
+
+  private static void appendCanonicalValue(String name, String value, Utf8Builder out) {
+    switch (name) {
+      case HOST -> out.appendAsciiLowercase(value, 0, value.length());
+      case CONTENT_TYPE -> CanonicalForms.appendContentType(value, out);
+      default -> out.append(value);
+    }
   }
 }

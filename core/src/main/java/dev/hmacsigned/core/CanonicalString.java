@@ -1,12 +1,15 @@
 package dev.hmacsigned.core;
 
 import dev.hmacsigned.core.internal.Hex;
+import dev.hmacsigned.core.internal.Utf8Builder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The canonical string of a request (protocol v1 §3), shown to find out why a signature is
@@ -53,10 +56,22 @@ public final class CanonicalString {
       List.of("scheme", "key-id", "timestamp", "nonce", "method", "path", "query", "headers");
   private static final int FINGERPRINT_HEX_DIGITS = 12;
 
-  private final String text;
+  // One of the two is set at first: a signer hands over the bytes it MACed, and the text is decoded
+  // from them only if someone asks (a debug log, a tool); other callers give the text.
+  private @Nullable String text;
+  private final byte @Nullable [] utf8;
+  private final int utf8Length;
 
   CanonicalString(String text) {
     this.text = text;
+    this.utf8 = null;
+    this.utf8Length = 0;
+  }
+
+  /** Takes over the builder's bytes: the builder is not written to again. */
+  CanonicalString(Utf8Builder bytes) {
+    this.utf8 = bytes.array();
+    this.utf8Length = bytes.length();
   }
 
   /**
@@ -94,7 +109,13 @@ public final class CanonicalString {
    * @return the text
    */
   public String text() {
-    return text;
+    String decoded = text;
+    if (decoded == null) {
+      // A benign race: every thread decodes the same bytes into an equal string.
+      decoded = new String(Objects.requireNonNull(utf8), 0, utf8Length, StandardCharsets.UTF_8);
+      text = decoded;
+    }
+    return decoded;
   }
 
   /**
@@ -103,7 +124,7 @@ public final class CanonicalString {
    * @return an immutable list of at least nine lines
    */
   public List<String> lines() {
-    return List.of(text.split("\n", -1));
+    return List.of(text().split("\n", -1));
   }
 
   /**
@@ -112,7 +133,7 @@ public final class CanonicalString {
    * @return for example {@code 3f2a9c0d1e4b}
    */
   public String fingerprint() {
-    return fingerprintOf(text);
+    return fingerprintOf(text());
   }
 
   /**
@@ -159,12 +180,12 @@ public final class CanonicalString {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CanonicalString c && c.text.equals(text);
+    return o instanceof CanonicalString c && c.text().equals(text());
   }
 
   @Override
   public int hashCode() {
-    return text.hashCode();
+    return text().hashCode();
   }
 
   /** Only the fingerprint: the text is shown by {@link #text()} and {@link #debugText()} alone. */

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +28,6 @@ import org.jspecify.annotations.Nullable;
  * initialized once per key and cloned for each use, so a key is safe to share between threads.
  */
 public final class HmacKey {
-  private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
 
   private final String id;
   private final Algorithm algorithm;
@@ -69,7 +67,24 @@ public final class HmacKey {
    * @return {@code true} if it is 1 to 128 characters of {@code [A-Za-z0-9._~-]}
    */
   public static boolean isValidId(String id) {
-    return id != null && KEY_ID.matcher(id).matches();
+    if (id == null || id.isEmpty() || id.length() > 128) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean allowed =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '~'
+              || c == '-';
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -1,10 +1,9 @@
 package dev.hmacsigned.core;
 
-import dev.hmacsigned.core.internal.Hex;
+import dev.hmacsigned.core.internal.Utf8Builder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -15,6 +14,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.crypto.Mac;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -127,7 +127,7 @@ public final class HmacSigner {
 
   private SignedHeaders sign(MapRequestView view) {
     byte[] bytes = view.bodyBytes();
-    byte[] digest = key.algorithm().newDigest().digest(bytes);
+    byte[] digest = key.algorithm().hash(bytes);
     return sign(view, digest, bytes.length > 0, clock.instant().getEpochSecond());
   }
 
@@ -160,22 +160,46 @@ public final class HmacSigner {
   }
 
   private SignedHeaders sign(RequestView request, byte[] bodyDigest, boolean sendDigest, long now) {
-    List<String> covered = new ArrayList<>(coveredHeaders.size());
-    for (String name : coveredHeaders) {
-      if (!CanonicalRequest.coveredValues(request, name).isEmpty()) {
-        covered.add(name);
-      }
-    }
+    List<String> covered = presentCoveredHeaders(request);
     String nonce = nonces.get();
-    String canonical =
-        CanonicalRequest.of(
-            key.algorithm(), key.id(), now, nonce, covered, request, Hex.encode(bodyDigest));
-    String signature = Hex.encode(key.newMac().doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
-    SignatureParameters params =
-        new SignatureParameters(key.algorithm(), key.id(), now, nonce, covered, signature);
+    // The canonical string is written as the bytes the MAC reads; its text is made only on demand.
+    Utf8Builder canonical = new Utf8Builder(256);
+    CanonicalRequest.write(key.algorithm(), key.id(), now, nonce, covered, request, canonical);
+    canonical.appendHex(bodyDigest);
+    // What the SignatureParameters record checks; the key and the builder vouch for the rest.
+    if (!SignatureParameters.isValidNonce(nonce)) {
+      throw new IllegalArgumentException("nonce must be 16-128 characters of [A-Za-z0-9_-]");
+    }
+    if (now < 0 || now > SignatureParameters.MAX_TIMESTAMP) {
+      throw new IllegalArgumentException("timestamp must be 0 to 12 decimal digits");
+    }
+    Mac mac = key.newMac();
+    mac.update(canonical.array(), 0, canonical.length());
+    String authorization =
+        SignatureParameters.headerValue(
+            key.algorithm(), key.id(), now, nonce, covered, mac.doFinal());
     String contentDigest =
         sendDigest ? ContentDigest.of(key.algorithm(), bodyDigest).toHeaderValue() : null;
-    return new SignedHeaders(params.toHeaderValue(), contentDigest, new CanonicalString(canonical));
+    return new SignedHeaders(authorization, contentDigest, new CanonicalString(canonical));
+  }
+
+  /**
+   * The covered headers the request has: the configured list itself when all are present, as they
+   * usually are.
+   */
+  private List<String> presentCoveredHeaders(RequestView request) {
+    for (int i = 0; i < coveredHeaders.size(); i++) {
+      if (CanonicalRequest.coveredValues(request, coveredHeaders.get(i)).isEmpty()) {
+        List<String> present = new ArrayList<>(coveredHeaders.subList(0, i));
+        for (String name : coveredHeaders.subList(i + 1, coveredHeaders.size())) {
+          if (!CanonicalRequest.coveredValues(request, name).isEmpty()) {
+            present.add(name);
+          }
+        }
+        return present;
+      }
+    }
+    return coveredHeaders;
   }
 
   /**

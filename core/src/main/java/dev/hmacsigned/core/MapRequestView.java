@@ -2,6 +2,7 @@ package dev.hmacsigned.core;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -45,9 +46,24 @@ final class MapRequestView implements RequestView {
     return rawQuery;
   }
 
+  /**
+   * As {@link RequestView#headerValues}, without copying when one key of the map matches: the
+   * caller's own list is returned, read-only.
+   */
   @Override
   public List<String> headers(String name) {
-    return RequestView.headerValues(headers, name);
+    List<String> found = null;
+    int matches = 0;
+    for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+      if (entry.getValue() != null && entry.getKey().equalsIgnoreCase(name)) {
+        found = entry.getValue();
+        matches++;
+      }
+    }
+    if (matches > 1) {
+      return RequestView.headerValues(headers, name);
+    }
+    return found == null ? List.of() : Collections.unmodifiableList(found);
   }
 
   @Override

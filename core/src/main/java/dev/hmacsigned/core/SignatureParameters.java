@@ -2,13 +2,12 @@ package dev.hmacsigned.core;
 
 import dev.hmacsigned.core.internal.Hex;
 import dev.hmacsigned.core.internal.HttpText;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parameters of an {@code Authorization: HMAC-SHA256 …} header (protocol v1 §2.1), parsed with
@@ -40,11 +39,14 @@ record SignatureParameters(
   /** The largest {@code Authorization} value accepted, in UTF-8 bytes. */
   public static final int MAX_HEADER_BYTES = 8192;
 
-  private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,128}");
-  private static final Pattern TIMESTAMP = Pattern.compile("0|[1-9][0-9]{0,11}");
-  private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9!#$%&'*+.^_`|~-]+");
+  /** The largest timestamp: 12 decimal digits. */
+  static final long MAX_TIMESTAMP = 999_999_999_999L;
+
   private static final Set<String> NAMES =
       Set.of("keyId", "timestamp", "nonce", "headers", "signature");
+
+  /** The characters of a covered header name besides {@code a-z} and {@code 0-9}. */
+  private static final String HEADER_NAME_SYMBOLS = "!#$%&'*+.^_`|~-";
 
   /**
    * Checks every value.
@@ -56,29 +58,102 @@ record SignatureParameters(
     if (!HmacKey.isValidId(keyId)) {
       throw new IllegalArgumentException("keyId must be 1-128 characters of [A-Za-z0-9._~-]");
     }
-    if (timestamp < 0 || timestamp > 999_999_999_999L) {
+    if (timestamp < 0 || timestamp > MAX_TIMESTAMP) {
       throw new IllegalArgumentException("timestamp must be 0 to 12 decimal digits");
     }
-    if (nonce == null || !NONCE.matcher(nonce).matches()) {
+    if (!isValidNonce(nonce)) {
       throw new IllegalArgumentException("nonce must be 16-128 characters of [A-Za-z0-9_-]");
     }
     coveredHeaders = List.copyOf(coveredHeaders);
-    Set<String> seen = new HashSet<>();
-    for (String name : coveredHeaders) {
-      if (!HEADER_NAME.matcher(name).matches()) {
+    checkCoveredHeaders(coveredHeaders);
+    if (signature == null || !Hex.isLowercaseHex(signature, algorithm.macBytes() * 2)) {
+      throw new IllegalArgumentException(
+          "signature must be " + algorithm.macBytes() * 2 + " lowercase hex digits");
+    }
+  }
+
+  /**
+   * Whether a nonce is 16 to 128 characters of {@code [A-Za-z0-9_-]}.
+   *
+   * @param nonce a candidate, or {@code null}
+   * @return whether it is valid
+   */
+  static boolean isValidNonce(@Nullable String nonce) {
+    if (nonce == null || nonce.length() < 16 || nonce.length() > 128) {
+      return false;
+    }
+    for (int i = 0; i < nonce.length(); i++) {
+      char c = nonce.charAt(i);
+      if (!(isAsciiLetterOrDigit(c) || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Checks the covered header names: lowercase tokens, never {@code authorization}, no name twice.
+   *
+   * @param names the names
+   * @throws IllegalArgumentException naming the rule that was broken
+   */
+  static void checkCoveredHeaders(List<String> names) {
+    Set<String> seen = null; // only for a long list: a short one is searched
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (!isHeaderName(name)) {
         throw new IllegalArgumentException("headers must list lowercase header names");
       }
       if (name.equals("authorization")) {
         throw new IllegalArgumentException("headers must not list authorization");
       }
-      if (!seen.add(name)) {
+      boolean repeated = false;
+      if (i < 16) {
+        for (int j = 0; j < i && !repeated; j++) {
+          repeated = names.get(j).equals(name);
+        }
+      } else {
+        if (seen == null) {
+          seen = new HashSet<>(names.subList(0, i));
+        }
+        repeated = !seen.add(name);
+      }
+      if (repeated) {
         throw new IllegalArgumentException("headers must not list a name twice");
       }
     }
-    if (signature == null || !Hex.isLowercaseHex(signature, algorithm.macBytes() * 2)) {
-      throw new IllegalArgumentException(
-          "signature must be " + algorithm.macBytes() * 2 + " lowercase hex digits");
+  }
+
+  private static boolean isHeaderName(String name) {
+    if (name.isEmpty()) {
+      return false;
     }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || HEADER_NAME_SYMBOLS.indexOf(c) >= 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  }
+
+  /** {@code 0|[1-9][0-9]{0,11}}: decimal, no sign, no leading zero, at most 12 digits. */
+  private static boolean isTimestamp(String value) {
+    if (value.isEmpty() || value.length() > 12 || (value.charAt(0) == '0' && value.length() > 1)) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -102,7 +177,8 @@ record SignatureParameters(
    * @throws IllegalArgumentException naming the rule that was broken (never quoting the value)
    */
   public static SignatureParameters parse(String authorization) {
-    if (authorization.getBytes(StandardCharsets.UTF_8).length > MAX_HEADER_BYTES) {
+    if (authorization.length() > MAX_HEADER_BYTES / 3
+        && utf8Length(authorization) > MAX_HEADER_BYTES) {
       throw new IllegalArgumentException("the Authorization header is larger than 8 KiB");
     }
     String value = HttpText.trimOws(authorization);
@@ -172,7 +248,7 @@ record SignatureParameters(
           "parameters must be exactly keyId, timestamp, nonce, headers, signature");
     }
     String timestamp = present(params, "timestamp");
-    if (!TIMESTAMP.matcher(timestamp).matches()) {
+    if (!isTimestamp(timestamp)) {
       throw new IllegalArgumentException(
           "timestamp must be Unix seconds: decimal, no sign, no leading zeros, at most 12 digits");
     }
@@ -185,6 +261,32 @@ record SignatureParameters(
         present(params, "nonce"),
         covered,
         present(params, "signature"));
+  }
+
+  /**
+   * The length of a string's UTF-8 bytes, as {@code getBytes(UTF_8)} writes them (an unpaired
+   * surrogate as one {@code ?}), without writing them.
+   */
+  static int utf8Length(String value) {
+    int bytes = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        bytes += 1;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   /** A parameter the count check above guarantees; its absence would be a parser bug. */
@@ -223,18 +325,57 @@ record SignatureParameters(
    * @return {@code HMAC-SHA256 keyId="…", timestamp="…", nonce="…", headers="…", signature="…"}
    */
   public String toHeaderValue() {
-    return algorithm.scheme()
-        + " keyId=\""
-        + keyId
-        + "\", timestamp=\""
-        + timestamp
-        + "\", nonce=\""
-        + nonce
-        + "\", headers=\""
-        + headersParameter()
-        + "\", signature=\""
-        + signature
-        + "\"";
+    return headerPrefix(algorithm, keyId, timestamp, nonce, coveredHeaders)
+        .append(signature)
+        .append('"')
+        .toString();
+  }
+
+  /**
+   * Formats the {@code Authorization} header value of a new signature, as {@link #toHeaderValue()}
+   * does, with the MAC written as lowercase hex.
+   *
+   * @param mac the MAC's bytes
+   * @return the header value
+   */
+  static String headerValue(
+      Algorithm algorithm,
+      String keyId,
+      long timestamp,
+      String nonce,
+      List<String> coveredHeaders,
+      byte[] mac) {
+    StringBuilder out = headerPrefix(algorithm, keyId, timestamp, nonce, coveredHeaders);
+    for (byte b : mac) {
+      out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    }
+    return out.append('"').toString();
+  }
+
+  /** The header up to the signature's value, sized for all of it. */
+  private static StringBuilder headerPrefix(
+      Algorithm algorithm,
+      String keyId,
+      long timestamp,
+      String nonce,
+      List<String> coveredHeaders) {
+    StringBuilder out =
+        new StringBuilder(120 + keyId.length() + nonce.length() + 2 * algorithm.macBytes());
+    out.append(algorithm.scheme())
+        .append(" keyId=\"")
+        .append(keyId)
+        .append("\", timestamp=\"")
+        .append(timestamp)
+        .append("\", nonce=\"")
+        .append(nonce)
+        .append("\", headers=\"");
+    for (int i = 0; i < coveredHeaders.size(); i++) {
+      if (i > 0) {
+        out.append(';');
+      }
+      out.append(coveredHeaders.get(i));
+    }
+    return out.append("\", signature=\"");
   }
 
   @Override

@@ -1,8 +1,7 @@
 package dev.hmacsigned.core.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +33,23 @@ public final class CanonicalForms {
     if (rawPath == null || rawPath.isEmpty()) {
       return "/";
     }
-    return percentNormalize(rawPath, PATH_KEEP);
+    Utf8Builder out = new Utf8Builder(rawPath.length() + 8);
+    appendPath(rawPath, out);
+    return out.toString();
+  }
+
+  /**
+   * Appends the canonical path ({@link #path}) to the canonical string being built.
+   *
+   * @param rawPath the raw path, or {@code null}
+   * @param out the canonical string
+   */
+  public static void appendPath(@Nullable String rawPath, Utf8Builder out) {
+    if (rawPath == null || rawPath.isEmpty()) {
+      out.appendAscii('/');
+    } else {
+      percentNormalize(rawPath, 0, rawPath.length(), PATH_KEEP, out);
+    }
   }
 
   /**
@@ -49,7 +64,27 @@ public final class CanonicalForms {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return "";
     }
-    List<String> parts = new ArrayList<>();
+    Utf8Builder out = new Utf8Builder(rawQuery.length() + 8);
+    appendQuery(rawQuery, out);
+    return out.toString();
+  }
+
+  /**
+   * Appends the canonical query ({@link #query}) to the canonical string being built: each part is
+   * normalized in place, and the parts are reordered only when they are not already in order.
+   *
+   * @param rawQuery the raw query without {@code ?}, or {@code null}
+   * @param out the canonical string
+   */
+  public static void appendQuery(@Nullable String rawQuery, Utf8Builder out) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return;
+    }
+    int base = out.length();
+    // bounds[2k], bounds[2k + 1]: where the k-th normalized part starts and ends in out.
+    int[] bounds = new int[8];
+    int parts = 0;
+    boolean sorted = true;
     int start = 0;
     while (start <= rawQuery.length()) {
       int end = rawQuery.indexOf('&', start);
@@ -57,13 +92,61 @@ public final class CanonicalForms {
         end = rawQuery.length();
       }
       if (end > start) {
-        parts.add(percentNormalize(rawQuery.substring(start, end), QUERY_KEEP));
+        if (parts > 0) {
+          out.appendAscii('&');
+        }
+        int partStart = out.length();
+        percentNormalize(rawQuery, start, end, QUERY_KEEP, out);
+        if (2 * parts + 2 > bounds.length) {
+          bounds = Arrays.copyOf(bounds, bounds.length * 2);
+        }
+        bounds[2 * parts] = partStart;
+        bounds[2 * parts + 1] = out.length();
+        if (parts > 0
+            && compareParts(out.array(), bounds, parts - 1, out.array(), bounds, parts) > 0) {
+          sorted = false;
+        }
+        parts++;
       }
       start = end + 1;
     }
-    // Normalized parts are ASCII, where String order is byte order.
-    parts.sort(null);
-    return String.join("&", parts);
+    if (!sorted) {
+      sortParts(out, base, bounds, parts);
+    }
+  }
+
+  /**
+   * Rewrites the parts written from {@code base} in byte order (normalized parts are ASCII, where
+   * byte order is also the order of their strings).
+   */
+  private static void sortParts(Utf8Builder out, int base, int[] bounds, int parts) {
+    byte[] written = Arrays.copyOfRange(out.array(), 0, out.length());
+    Integer[] order = new Integer[parts];
+    for (int i = 0; i < parts; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> compareParts(written, bounds, a, written, bounds, b));
+    out.truncate(base);
+    for (int i = 0; i < parts; i++) {
+      if (i > 0) {
+        out.appendAscii('&');
+      }
+      int part = order[i];
+      for (int j = bounds[2 * part]; j < bounds[2 * part + 1]; j++) {
+        out.appendByte(written[j]);
+      }
+    }
+  }
+
+  private static int compareParts(
+      byte[] a, int[] aBounds, int aPart, byte[] b, int[] bBounds, int bPart) {
+    return Arrays.compareUnsigned(
+        a,
+        aBounds[2 * aPart],
+        aBounds[2 * aPart + 1],
+        b,
+        bBounds[2 * bPart],
+        bBounds[2 * bPart + 1]);
   }
 
   /**
@@ -88,24 +171,96 @@ public final class CanonicalForms {
    * @return the canonical value
    */
   public static String contentType(String value) {
-    List<String> pieces = splitOutsideQuotes(value);
-    StringBuilder out = new StringBuilder(value.length());
-    out.append(asciiLowercase(HttpText.trimOws(pieces.get(0))));
-    for (int i = 1; i < pieces.size(); i++) {
-      String parameter = HttpText.trimOws(pieces.get(i));
-      if (parameter.isEmpty()) {
-        continue;
-      }
-      int eq = parameter.indexOf('=');
-      String name =
-          asciiLowercase(HttpText.trimOws(eq < 0 ? parameter : parameter.substring(0, eq)));
-      String parameterValue = eq < 0 ? "" : HttpText.trimOws(parameter.substring(eq + 1));
-      if (name.equals("charset")) {
-        parameterValue = asciiLowercase(unquote(parameterValue));
-      }
-      out.append(';').append(name).append('=').append(parameterValue);
-    }
+    Utf8Builder out = new Utf8Builder(value.length() + 8);
+    appendContentType(value, out);
     return out.toString();
+  }
+
+  /**
+   * Appends the canonical {@code content-type} value ({@link #contentType}) to the canonical string
+   * being built.
+   *
+   * @param value the Content-Type value (several lines already joined)
+   * @param out the canonical string
+   */
+  public static void appendContentType(String value, Utf8Builder out) {
+    boolean quoted = false;
+    int pieceStart = 0;
+    boolean mediaType = true;
+    for (int i = 0; i <= value.length(); i++) {
+      char c = i < value.length() ? value.charAt(i) : ';';
+      if (i < value.length() && c == '"') {
+        quoted = !quoted;
+      } else if (i == value.length() || (c == ';' && !quoted)) {
+        if (mediaType) {
+          out.appendAsciiLowercase(value, trimStart(value, 0, i), trimEnd(value, 0, i));
+          mediaType = false;
+        } else {
+          appendParameter(
+              value, trimStart(value, pieceStart, i), trimEnd(value, pieceStart, i), out);
+        }
+        pieceStart = i + 1;
+      }
+    }
+  }
+
+  /** One {@code name=value} parameter of a content type, already trimmed; nothing if empty. */
+  private static void appendParameter(String value, int start, int end, Utf8Builder out) {
+    if (start == end) {
+      return;
+    }
+    int eq = value.indexOf('=', start);
+    if (eq >= end) {
+      eq = -1;
+    }
+    int nameStart = start;
+    int nameEnd = eq < 0 ? end : trimEnd(value, start, eq);
+    out.appendAscii(';').appendAsciiLowercase(value, nameStart, nameEnd).appendAscii('=');
+    if (eq < 0) {
+      return;
+    }
+    int valueStart = trimStart(value, eq + 1, end);
+    int valueEnd = end;
+    if (isCharset(value, nameStart, nameEnd)) {
+      if (valueEnd - valueStart >= 2
+          && value.charAt(valueStart) == '"'
+          && value.charAt(valueEnd - 1) == '"') {
+        valueStart++;
+        valueEnd--;
+      }
+      out.appendAsciiLowercase(value, valueStart, valueEnd);
+    } else {
+      out.append(value, valueStart, valueEnd);
+    }
+  }
+
+  /** Whether a parameter name is {@code charset} once {@code A-Z} are lowercased (ASCII only). */
+  private static boolean isCharset(String value, int start, int end) {
+    String charset = "charset";
+    if (end - start != charset.length()) {
+      return false;
+    }
+    for (int i = 0; i < charset.length(); i++) {
+      char c = value.charAt(start + i);
+      if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != charset.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int trimStart(String value, int start, int end) {
+    while (start < end && (value.charAt(start) == ' ' || value.charAt(start) == '\t')) {
+      start++;
+    }
+    return start;
+  }
+
+  private static int trimEnd(String value, int start, int end) {
+    while (end > start && (value.charAt(end - 1) == ' ' || value.charAt(end - 1) == '\t')) {
+      end--;
+    }
+    return end;
   }
 
   /**
@@ -133,25 +288,51 @@ public final class CanonicalForms {
    * included, is emitted as {@code %XX}.
    */
   static String percentNormalize(String value, boolean[] keep) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    StringBuilder out = new StringBuilder(bytes.length + 8);
-    for (int i = 0; i < bytes.length; i++) {
-      int b = bytes[i] & 0xff;
-      if (b == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2])) {
-        int decoded = (hexValue(bytes[i + 1]) << 4) | hexValue(bytes[i + 2]);
+    Utf8Builder out = new Utf8Builder(value.length() + 8);
+    percentNormalize(value, 0, value.length(), keep, out);
+    return out.toString();
+  }
+
+  /**
+   * Percent-normalizes a range of a string onto the canonical string. An ASCII range is read as it
+   * is (its characters are its UTF-8 bytes); a range with other characters is encoded as UTF-8
+   * first.
+   */
+  private static void percentNormalize(
+      String value, int start, int end, boolean[] keep, Utf8Builder out) {
+    for (int i = start; i < end; i++) {
+      if (value.charAt(i) >= 0x80) {
+        // One char per UTF-8 byte, so that the loop below reads bytes either way.
+        String bytes =
+            new String(
+                value.substring(start, end).getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1);
+        percentNormalizeBytes(bytes, 0, bytes.length(), keep, out);
+        return;
+      }
+    }
+    percentNormalizeBytes(value, start, end, keep, out);
+  }
+
+  /** §3.1 over a range whose every character is one byte (below 0x100). */
+  private static void percentNormalizeBytes(
+      String bytes, int start, int end, boolean[] keep, Utf8Builder out) {
+    for (int i = start; i < end; i++) {
+      int b = bytes.charAt(i);
+      if (b == '%' && i + 2 < end && isHex(bytes.charAt(i + 1)) && isHex(bytes.charAt(i + 2))) {
+        int decoded = (hexValue(bytes.charAt(i + 1)) << 4) | hexValue(bytes.charAt(i + 2));
         i += 2;
         if (isUnreserved(decoded)) {
-          out.append((char) decoded);
+          out.appendByte(decoded);
         } else {
           appendEncoded(out, decoded);
         }
       } else if (b != '%' && (isUnreserved(b) || (b < 128 && keep[b]))) {
-        out.append((char) b);
+        out.appendByte(b);
       } else {
         appendEncoded(out, b);
       }
     }
-    return out.toString();
   }
 
   /**
@@ -174,32 +355,8 @@ public final class CanonicalForms {
     return value;
   }
 
-  private static List<String> splitOutsideQuotes(String value) {
-    List<String> pieces = new ArrayList<>();
-    boolean quoted = false;
-    int start = 0;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ';' && !quoted) {
-        pieces.add(value.substring(start, i));
-        start = i + 1;
-      }
-    }
-    pieces.add(value.substring(start));
-    return pieces;
-  }
-
-  private static String unquote(String value) {
-    if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
-      return value.substring(1, value.length() - 1);
-    }
-    return value;
-  }
-
-  private static void appendEncoded(StringBuilder out, int b) {
-    out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xf]);
+  private static void appendEncoded(Utf8Builder out, int b) {
+    out.appendAscii('%').appendAscii(HEX[b >> 4]).appendAscii(HEX[b & 0xf]);
   }
 
   private static boolean isUnreserved(int b) {
@@ -212,11 +369,11 @@ public final class CanonicalForms {
         || b == '~';
   }
 
-  private static boolean isHex(byte b) {
+  private static boolean isHex(char b) {
     return (b >= '0' && b <= '9') || (b >= 'A' && b <= 'F') || (b >= 'a' && b <= 'f');
   }
 
-  private static int hexValue(byte b) {
+  private static int hexValue(char b) {
     return b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
   }
 
