@@ -35,12 +35,16 @@ import java.util.Map;
  * java -jar hmac-signed-demo.jar                                   # the story, exits 0
  * java -jar hmac-signed-demo.jar serve --port 8080 --keys keys.properties
  * java -Dhmac.clock-skew=60 -jar hmac-signed-demo.jar serve --keys keys.properties
+ * java -Dhmac.replay.store=redis -Dhmac.replay.redis.uri=redis://127.0.0.1:6379 \
+ *      -jar hmac-signed-demo.jar serve --port 8081 --keys keys.properties   # one node of two
  * </pre>
  *
  * <p>{@code serve} speaks HTTP/1.1 and h2c on one port and reads the other settings of
  * docs/protocol.md §8 ({@code hmac.clock-skew}, {@code hmac.max-body-bytes}, {@code hmac.realm},
  * {@code hmac.replay.store}) from system properties or the environment; {@code --keys} may be
- * replaced by {@code hmac.keys.file}.
+ * replaced by {@code hmac.keys.file}. The jar carries the Redis replay store ({@code
+ * hmac.replay.store=redis}, {@code hmac.replay.redis.*}): two {@code serve} processes sharing one
+ * Redis reject a request replayed from one to the other.
  */
 public final class Demo {
   private static int failures;
