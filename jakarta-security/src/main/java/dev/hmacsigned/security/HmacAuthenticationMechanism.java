@@ -102,6 +102,12 @@ public class HmacAuthenticationMechanism implements HttpAuthenticationMechanism 
       }
       return context.notifyContainerAboutLogin(earlier.userPrincipal(), earlier.roles());
     }
+    if (request.getAttribute(ReleaseVerifiedBody.REJECTED) != null) {
+      // Rejected once already, and answered: a server may ask again for the same request (Open
+      // Liberty does, for a JAX-RS resource with @RolesAllowed), and a second answer would be
+      // written after the first one.
+      return AuthenticationStatus.SEND_FAILURE;
+    }
     ServletRequestView view = new ServletRequestView(request);
     if (!context.isProtected() && !view.claimsSignature()) {
       return context.doNothing();
@@ -109,6 +115,7 @@ public class HmacAuthenticationMechanism implements HttpAuthenticationMechanism 
     HmacVerifier current = verifier(request.getServletContext());
     VerificationResult result = current.verify(view);
     if (result instanceof Rejected rejected) {
+      request.setAttribute(ReleaseVerifiedBody.REJECTED, rejected.code().code());
       try {
         RejectionWriter.write(response, current.rejectionResponse(rejected));
         // Committed, so that the container sends the library's answer as it is, not an error page.

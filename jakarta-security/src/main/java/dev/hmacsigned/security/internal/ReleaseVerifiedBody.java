@@ -18,6 +18,12 @@ public final class ReleaseVerifiedBody implements ServletRequestListener {
   /** The request attribute that marks a verification as the mechanism's own. */
   public static final String OWNED = "dev.hmacsigned.security.owned";
 
+  /**
+   * The request attribute that marks a request the mechanism rejected and answered (its value is
+   * the public code).
+   */
+  public static final String REJECTED = "dev.hmacsigned.security.rejected";
+
   /** Created by the servlet container. */
   public ReleaseVerifiedBody() {
     // Stateless.
