@@ -107,7 +107,7 @@ public final class ContractWars {
   }
 
   /** The replay store's provider, and the contract module's own services file that lists it. */
-  private static WebArchive withReplayStore(WebArchive war) {
+  static WebArchive withReplayStore(WebArchive war) {
     return war.addClass(OutageSimulatingReplayStore.class).addAsResource(SERVICES);
   }
 

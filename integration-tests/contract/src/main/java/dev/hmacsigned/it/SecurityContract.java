@@ -6,6 +6,7 @@ import dev.hmacsigned.core.HmacSigner;
 import dev.hmacsigned.core.SignedHeaders;
 import dev.hmacsigned.it.ContractKeys.Key;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -183,6 +184,64 @@ public abstract class SecurityContract {
 
     assertThat(first.status()).as(first.body()).isEqualTo(200);
     assertProblem(second, 401, "replayed_nonce");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"api/caller/signed", "api/caller/container", "servlet/orders"})
+  void rejection_isTheOnlyAnswer_andTheConnectionStaysInStep(String path) throws Exception {
+    byte[] signedBody = "{\"amount\":10}".getBytes(StandardCharsets.US_ASCII);
+    byte[] sentBody = "{\"amount\":99}".getBytes(StandardCharsets.US_ASCII);
+    URI uri = baseUri().resolve(path);
+    Map<String, List<String>> headers = Map.of("Content-Type", List.of("application/octet-stream"));
+    SignedHeaders signature =
+        HmacSigner.builder(ContractKeys.ORDERS.hmacKey())
+            .build()
+            .sign("POST", uri, headers, signedBody);
+    String authority = uri.getHost() + ":" + uri.getPort();
+    String tampered =
+        "POST "
+            + uri.getRawPath()
+            + " HTTP/1.1\r\nHost: "
+            + authority
+            + "\r\nContent-Type: application/octet-stream\r\nAuthorization: "
+            + signature.authorization()
+            + "\r\nContent-Digest: "
+            + signature.contentDigestHeader().orElseThrow()
+            + "\r\nContent-Length: "
+            + sentBody.length
+            + "\r\n\r\n"
+            + new String(sentBody, StandardCharsets.US_ASCII);
+    String next =
+        "GET "
+            + baseUri().resolve("health").getRawPath()
+            + " HTTP/1.1\r\nHost: "
+            + authority
+            + "\r\nConnection: close\r\n\r\n";
+
+    String exchange;
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write((tampered + next).getBytes(StandardCharsets.US_ASCII));
+      exchange = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    // The rejection, its body exactly Content-Length long, then the next request's own answer (or
+    // nothing, if the server closes the connection after a rejection): a
+    // second answer written after the first (a server that let the request go on) would stand
+    // where the next status line belongs.
+    assertThat(exchange).as(exchange).startsWith("HTTP/1.1 401");
+    int headersEnd = exchange.indexOf("\r\n\r\n");
+    java.util.regex.Matcher length =
+        java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *(\\d+)")
+            .matcher(exchange.substring(0, headersEnd));
+    assertThat(length.find()).as(exchange).isTrue();
+    int bodyEnd = headersEnd + 4 + Integer.parseInt(length.group(1));
+    assertThat(exchange.substring(headersEnd + 4, bodyEnd))
+        .contains("\"code\":\"invalid_signature\"");
+    String after = exchange.substring(bodyEnd);
+    if (!after.isEmpty()) { // else the server closed the connection after its answer: also in step
+      assertThat(after).as(exchange).startsWith("HTTP/1.1 200");
+    }
   }
 
   @Test

@@ -41,24 +41,27 @@ public final class SecurityWars {
    * @return the WAR
    */
   public static WebArchive security(Path keysFile) {
-    return ShrinkWrap.create(WebArchive.class, SECURITY_WAR + ".war")
-        .addClasses(SecurityApplication.class, CallerResource.class, EjbAccessMapper.class)
-        .addClasses(CallerServlet.class, CallerEjb.class, CallerBean.class, CallerReport.class)
-        .addClasses(HealthServlet.class)
-        .addAsLibraries(
-            ContractWars.libraryJar(HmacVerifier.class),
-            ContractWars.libraryJar(HmacServletFilter.class),
-            ContractWars.libraryJar(HmacServerFeature.class),
-            ContractWars.libraryJar(HmacAuthenticationMechanism.class))
-        .addAsWebInfResource(
-            new StringAsset(
-                """
+    WebArchive war =
+        ShrinkWrap.create(WebArchive.class, SECURITY_WAR + ".war")
+            .addClasses(SecurityApplication.class, CallerResource.class, EjbAccessMapper.class)
+            .addClasses(CallerServlet.class, CallerEjb.class, CallerBean.class, CallerReport.class)
+            .addClasses(HealthServlet.class)
+            .addAsLibraries(
+                ContractWars.libraryJar(HmacVerifier.class),
+                ContractWars.libraryJar(HmacServletFilter.class),
+                ContractWars.libraryJar(HmacServerFeature.class),
+                ContractWars.libraryJar(HmacAuthenticationMechanism.class))
+            .addAsWebInfResource(
+                new StringAsset(
+                    """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0"
                        bean-discovery-mode="annotated"/>
                 """),
-            "beans.xml")
-        .setWebXML(new StringAsset(webXml(keysFile)));
+                "beans.xml")
+            .setWebXML(new StringAsset(webXml(keysFile)));
+    // The contract's replay store, which a server's hmac.replay.store may name (Liberty's does).
+    return ContractWars.withReplayStore(war);
   }
 
   private static String webXml(Path keysFile) {

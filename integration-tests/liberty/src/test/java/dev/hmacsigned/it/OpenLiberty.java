@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -47,7 +48,7 @@ final class OpenLiberty {
           <feature>cdi-4.0</feature>
           <feature>servlet-6.0</feature>
           <feature>mpConfig-3.1</feature>
-        </featureManager>
+      %s  </featureManager>
         <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="%d" httpsPort="-1"/>
         <logging consoleLogLevel="INFO" consoleFormat="simple"/>
         <applicationMonitor updateTrigger="disabled"/>
@@ -102,10 +103,31 @@ final class OpenLiberty {
    */
   static ServerUnderTest start(ServerJvm jvm, String name, WebArchive... wars)
       throws IOException, InterruptedException {
+    return start(jvm, name, List.of(), wars);
+  }
+
+  /**
+   * As {@link #start(ServerJvm, String, WebArchive...)}, with features beyond the JAX-RS WAR's.
+   *
+   * @param jvm the prepared run
+   * @param name the server's name, for {@link ServerUnderTest#name}
+   * @param extraFeatures further features of {@code server.xml}, such as {@code appSecurity-5.0}
+   * @param wars the WARs, the first one the server under test
+   * @return the server; closing it stops Liberty
+   * @throws IOException if it does not start
+   * @throws InterruptedException if interrupted while waiting
+   */
+  static ServerUnderTest start(
+      ServerJvm jvm, String name, List<String> extraFeatures, WebArchive... wars)
+      throws IOException, InterruptedException {
     Path wlp = Path.of(ContractSuite.requiredProperty("it.liberty.home"));
     String serverName = jvm.work().getFileName().toString();
     Path serverDir = Files.createDirectories(wlp.resolve("usr/servers").resolve(serverName));
-    Files.writeString(serverDir.resolve("server.xml"), SERVER_XML.formatted(jvm.port()));
+    String features =
+        extraFeatures.stream()
+            .map(feature -> "    <feature>" + feature + "</feature>\n")
+            .collect(Collectors.joining());
+    Files.writeString(serverDir.resolve("server.xml"), SERVER_XML.formatted(features, jvm.port()));
     List<String> javaCommand = jvm.javaCommand();
     Files.write(serverDir.resolve("jvm.options"), javaCommand.subList(1, javaCommand.size()));
     Path dropins = Files.createDirectories(serverDir.resolve("dropins"));
