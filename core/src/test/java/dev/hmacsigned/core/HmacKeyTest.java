@@ -66,4 +66,26 @@ class HmacKeyTest {
         .contains(", status=ACTIVE, notAfter=2027-06-01T00:00:00Z, principal=k2,")
         .endsWith(", secret=(redacted)]");
   }
+
+  /**
+   * The builder's own copy of the secret is zeroed once the key is built and then dropped. Nothing
+   * in the API shows that copy; this test looks at the builder's field, as a heap dump would.
+   */
+  @Test
+  void build_zeroesTheBuildersCopyOfTheSecretAndLeavesTheCallersArray() throws Exception {
+    byte[] secret = new byte[32];
+    java.util.Arrays.fill(secret, (byte) 7);
+    HmacKey.Builder builder = HmacKey.builder("k").secret(secret);
+    java.lang.reflect.Field field = HmacKey.Builder.class.getDeclaredField("secret");
+    field.setAccessible(true);
+    byte[] copy = (byte[]) field.get(builder);
+    assertThat(copy).isNotSameAs(secret).containsOnly(7);
+
+    HmacKey key = builder.build();
+    assertThat(copy).containsOnly(0);
+    assertThat(field.get(builder)).isNull();
+    assertThat(secret).containsOnly(7);
+    assertThat(key.newMac().doFinal(new byte[0]))
+        .isEqualTo(HmacKey.builder("k").secret(secret).build().newMac().doFinal(new byte[0]));
+  }
 }
