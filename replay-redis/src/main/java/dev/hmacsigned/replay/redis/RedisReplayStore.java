@@ -45,10 +45,12 @@ import org.jspecify.annotations.Nullable;
  * (down, unreachable, paused, too slow), {@link #recordIfAbsent} throws {@link
  * ReplayStoreUnavailableException}, which the adapters answer with 503 {@code
  * replay_store_unavailable} and {@code Retry-After}. No request thread waits longer than the
- * timeout: the connection is made and every command is sent asynchronously, and the caller waits on
- * the answer with that deadline. While the connection is down, commands are refused at once rather
- * than queued. The client reconnects in the background (after 10 ms, then doubling up to 1 s); once
- * Redis answers again, requests are accepted again without a restart.
+ * timeout: the connection is made in the background (each attempt may take up to 10 s, as TLS and
+ * the handshake can take longer than a request's timeout in a cold JVM) and every command is sent
+ * asynchronously, and the caller waits on the answer with that deadline. While the connection is
+ * down, commands are refused at once rather than queued. The client reconnects in the background
+ * (after 10 ms, then doubling up to 1 s); once Redis answers again, requests are accepted again
+ * without a restart.
  *
  * <p><b>Keys.</b> {@code <prefix><length of the key id>:<key id>:<nonce>}, for example {@code
  * hmac:replay:6:orders:Xq3…}: the length makes the pair unambiguous whatever characters the key id
@@ -84,6 +86,9 @@ public final class RedisReplayStore implements ReplayStore, AutoCloseable {
   /** The default margin added to every record's life for clock differences between nodes. */
   public static final Duration DEFAULT_CLOCK_MARGIN = Duration.ofSeconds(5);
 
+  /** How long a connection attempt in the background may take at least. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   /** The default key prefix. */
   public static final String DEFAULT_KEY_PREFIX = "hmac:replay:";
 
@@ -107,7 +112,12 @@ public final class RedisReplayStore implements ReplayStore, AutoCloseable {
     this.marginMillis = builder.clockMargin.toMillis();
     this.keyPrefix = builder.keyPrefix;
     this.clock = builder.clock;
-    uri.setTimeout(builder.timeout);
+    // Connecting (TCP, TLS, HELLO/AUTH) runs in the background with a longer bound of its own: in
+    // a cold JVM it may take longer than one request's timeout, and a request never waits for it
+    // longer than that timeout anyway.
+    Duration connectTimeout =
+        CONNECT_TIMEOUT.compareTo(builder.timeout) > 0 ? CONNECT_TIMEOUT : builder.timeout;
+    uri.setTimeout(connectTimeout);
     this.resources =
         ClientResources.builder()
             .ioThreadPoolSize(2)
@@ -122,7 +132,7 @@ public final class RedisReplayStore implements ReplayStore, AutoCloseable {
             .autoReconnect(true)
             // Fail closed at once while disconnected; queued commands would only time out.
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .socketOptions(SocketOptions.builder().connectTimeout(builder.timeout).build())
+            .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
             // Commands that got no answer in time are cancelled, not kept until Redis answers.
             .timeoutOptions(TimeoutOptions.enabled(builder.timeout))
             .build());
@@ -222,6 +232,9 @@ public final class RedisReplayStore implements ReplayStore, AutoCloseable {
                     made.closeAsync();
                     attempt.completeExceptionally(new IllegalStateException("the store is closed"));
                   } else {
+                    // One command in the background, so that the first request does not pay
+                    // for loading and initializing the command path (over 100 ms in a cold JVM).
+                    made.async().ping();
                     attempt.complete(made);
                   }
                 });

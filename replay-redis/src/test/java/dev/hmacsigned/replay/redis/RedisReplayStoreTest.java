@@ -208,6 +208,27 @@ class RedisReplayStoreTest {
   }
 
   @Test
+  void connecting_slowerThanTheTimeout_isNotAbandoned_theFirstRequestAfterwardsIsAccepted()
+      throws Exception {
+    try (RedisServerProcess own = RedisServerProcess.start(dir.resolve("slow-handshake"))) {
+      long before = Long.parseLong(own.info("stats", "total_connections_received"));
+      own.pause(); // the TCP connection is queued by the kernel; HELLO gets no answer
+      try (RedisReplayStore store =
+          RedisReplayStore.builder(own.uri()).timeout(Duration.ofMillis(100)).build()) {
+        Thread.sleep(500);
+        own.resume();
+        String nonce = nonce();
+        waitFor(() -> recorded(store, nonce), true);
+        // The store's one connection (its handshake outlived the 100 ms), plus this INFO's own.
+        long after = Long.parseLong(own.info("stats", "total_connections_received"));
+        assertThat(after - before).isEqualTo(2);
+      } finally {
+        own.resume();
+      }
+    }
+  }
+
+  @Test
   void build_invalidSettings_refusedWithoutEchoingTheUri() {
     assertThatThrownBy(() -> RedisReplayStore.builder("http://h:6379").build())
         .hasMessageContaining("redis:// or rediss://");
