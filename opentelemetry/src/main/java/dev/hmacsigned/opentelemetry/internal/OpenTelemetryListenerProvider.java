@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code GlobalOpenTelemetry.get()} before the application (or the Java agent) has set the
  * global instance would fix it to a no-op for good and make the application's own {@code set} fail.
  * So the meters are created with the first verdict after the global instance is set; verdicts
- * before that are not recorded. (On an API older than 1.52, without {@code isSet()}, the global
+ * before that are not recorded. (On an API older than 1.57, without {@code isSet()}, the global
  * instance is taken at the first verdict.)
  */
 public final class OpenTelemetryListenerProvider implements VerificationListenerProvider {
