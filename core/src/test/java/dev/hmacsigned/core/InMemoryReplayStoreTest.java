@@ -396,4 +396,55 @@ class InMemoryReplayStoreTest {
     assertThat(store.size()).isEqualTo(3_010_000);
     assertThat(store.arrayBytes()).isLessThanOrEqualTo(32L * 3_010_000);
   }
+
+  /**
+   * Nonces that expire first, recorded before others that share their chains (a new entry goes to
+   * the head of its chain): once they expire they are unlinked from behind the live ones, and are
+   * first uses again, while every live one is still a repeat.
+   */
+  @Test
+  void recordIfAbsent_expiredEntriesBehindLiveOnesInTheirChains_areForgottenAndTheLiveKept() {
+    InMemoryReplayStore store = store(10_000);
+    for (int i = 0; i < 600; i++) {
+      assertThat(store.recordIfAbsent("k", "old-" + i, inSeconds(10))).isTrue();
+    }
+    for (int i = 0; i < 600; i++) {
+      assertThat(store.recordIfAbsent("k", "young-" + i, inSeconds(100))).isTrue();
+    }
+    nowMillis.addAndGet(11_000);
+    for (int i = 0; i < 600; i++) {
+      assertThat(store.recordIfAbsent("k", "old-" + i, inSeconds(100))).as("old-%d", i).isTrue();
+      assertThat(store.recordIfAbsent("k", "young-" + i, inSeconds(100))).isFalse();
+    }
+    assertThat(store.size()).isEqualTo(1200);
+  }
+
+  /**
+   * The fingerprint's buffer is reused per thread and starts at 256 bytes: on a fresh thread, a key
+   * id alone or a nonce alone far longer than that is remembered exactly.
+   */
+  @Test
+  void recordIfAbsent_onAFreshThread_aLongKeyIdOrALongNonceAloneIsRemembered() throws Exception {
+    InMemoryReplayStore store = store(100);
+    String longPart = "x".repeat(1000);
+    for (List<String> pair : List.of(List.of(longPart, "n"), List.of("k", longPart))) {
+      java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Thread fresh =
+          new Thread(
+              () -> {
+                try {
+                  assertThat(store.recordIfAbsent(pair.get(0), pair.get(1), inSeconds(60)))
+                      .isTrue();
+                  assertThat(store.recordIfAbsent(pair.get(0), pair.get(1), inSeconds(60)))
+                      .isFalse();
+                } catch (Throwable t) {
+                  failure.set(t);
+                }
+              });
+      fresh.start();
+      fresh.join();
+      assertThat(failure.get()).isNull();
+    }
+  }
 }
