@@ -20,6 +20,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,6 +61,9 @@ import org.jspecify.annotations.Nullable;
  */
 @ApplicationScoped
 public class HmacAuthenticationMechanism implements HttpAuthenticationMechanism {
+  /** The largest unread body of a rejected request that is read and dropped. */
+  private static final int DISCARDED_BODY_BYTES = 64 * 1024;
+
   private volatile @Nullable HmacVerifier verifier;
 
   /** Created by the CDI container. */
@@ -120,6 +124,7 @@ public class HmacAuthenticationMechanism implements HttpAuthenticationMechanism 
         RejectionWriter.write(response, current.rejectionResponse(rejected));
         // Committed, so that the container sends the library's answer as it is, not an error page.
         response.flushBuffer();
+        discardSmallBody(request);
       } catch (IOException e) {
         // The client is gone; there is nobody left to answer.
       }
@@ -133,6 +138,28 @@ public class HmacAuthenticationMechanism implements HttpAuthenticationMechanism 
     // server that does not pass the wrapper on).
     context.setRequest(new VerifiedRequest(request, response, verified));
     return context.notifyContainerAboutLogin(verified.userPrincipal(), verified.roles());
+  }
+
+  /**
+   * Reads to its end, and drops, the body of a rejected request that the verifier left unread (a
+   * request without a signature is refused before its body is read), if it declares at most {@value
+   * #DISCARDED_BODY_BYTES} bytes: as a servlet container does with an unread body, so that the
+   * connection can serve the next request. Undertow (WildFly) also reports a request whose body is
+   * left unread after a committed rejection as an error in its log, with a stack trace.
+   */
+  private static void discardSmallBody(HttpServletRequest request) throws IOException {
+    long length = request.getContentLengthLong();
+    if (length <= 0 || length > DISCARDED_BODY_BYTES) {
+      return;
+    }
+    InputStream in = request.getInputStream();
+    byte[] buffer = new byte[(int) length];
+    long total = 0;
+    int read;
+    // To the end of the stream, which is what tells a container the request was read.
+    while (total <= DISCARDED_BODY_BYTES && (read = in.read(buffer)) >= 0) {
+      total += read;
+    }
   }
 
   private HmacVerifier verifier(ServletContext servletContext) {
