@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +16,11 @@ import org.jspecify.annotations.Nullable;
  * to a temporary file above it, and never reads more than one byte past the limit.
  */
 final class BodyBuffer {
+  /** The read size once a body is spilled to its file. */
   private static final int CHUNK = 16 * 1024;
-  private static final byte[] RELEASED = new byte[0];
+
+  /** The first in-memory array when the request announces no length. */
+  private static final int FIRST_ARRAY = 8 * 1024;
 
   /** The body is longer than the limit; nothing more than limit + 1 bytes was read. */
   static final class TooLargeException extends IOException {
@@ -50,15 +52,93 @@ final class BodyBuffer {
       int memoryThreshold,
       @Nullable Path tempDirectory)
       throws IOException {
-    byte[] memory = new byte[(int) Math.min(CHUNK, Math.max(limit, 0) + 1)];
+    return read(in, digest, limit, memoryThreshold, tempDirectory, -1);
+  }
+
+  /**
+   * Reads a body.
+   *
+   * @param expectedLength the length the request announces ({@code Content-Length}), or -1: only
+   *     the size of the first in-memory array, so that a body of that length is read into an array
+   *     of exactly its size and never copied; a body of another length is read all the same
+   */
+  static VerifiedBody read(
+      InputStream in,
+      MessageDigest digest,
+      long limit,
+      int memoryThreshold,
+      @Nullable Path tempDirectory,
+      long expectedLength)
+      throws IOException {
+    long most = Math.min(memoryThreshold, Math.max(limit, 0)); // what memory may ever hold
+    byte[] memory =
+        new byte[(int) Math.min(most, expectedLength >= 0 ? expectedLength : FIRST_ARRAY)];
     int memoryLength = 0;
+    long total = 0;
+    // In memory: read straight into the array, which grows up to the threshold.
+    while (true) {
+      if (memoryLength == memory.length) {
+        // Full: one byte tells the end from more (a body of exactly the array's size is not
+        // copied), and the limit allows at most one byte past it.
+        int b = in.read();
+        if (b < 0) {
+          return VerifiedBody.inMemory(memory, memoryLength);
+        }
+        if (++total > limit) {
+          throw new TooLargeException();
+        }
+        digest.update((byte) b);
+        if (memory.length < most) {
+          memory = Arrays.copyOf(memory, (int) Math.min(most, Math.max(2L * memory.length, 64)));
+          memory[memoryLength++] = (byte) b;
+          continue;
+        }
+        return spill(in, digest, limit, tempDirectory, memory, memoryLength, b, total);
+      }
+      // Ask for at most limit + 1 - total bytes: enough to notice an overflow, never more.
+      int want = (int) Math.min(memory.length - memoryLength, limit + 1 - total);
+      int n = in.read(memory, memoryLength, want);
+      if (n < 0) {
+        return VerifiedBody.inMemory(memory, memoryLength);
+      }
+      total += n;
+      if (total > limit) {
+        throw new TooLargeException();
+      }
+      digest.update(memory, memoryLength, n);
+      memoryLength += n;
+    }
+  }
+
+  /**
+   * Goes on in a temporary file: what memory holds, the byte after it, then the rest of the body in
+   * chunks.
+   */
+  private static VerifiedBody spill(
+      InputStream in,
+      MessageDigest digest,
+      long limit,
+      @Nullable Path tempDirectory,
+      byte[] memory,
+      int memoryLength,
+      int nextByte,
+      long total)
+      throws IOException {
     Path file = null;
     OutputStream out = null;
-    long total = 0;
-    byte[] chunk = new byte[CHUNK];
     try {
+      // Reading the request may fail (the client went away); writing the file is the server's own
+      // storage, and its failures are told apart.
+      try {
+        file = createTempFile(tempDirectory);
+        out = Files.newOutputStream(file);
+        out.write(memory, 0, memoryLength);
+        out.write(nextByte);
+      } catch (IOException e) {
+        throw new StorageException(e);
+      }
+      byte[] chunk = new byte[CHUNK];
       while (true) {
-        // Ask for at most limit + 1 - total bytes: enough to notice an overflow, never more.
         int want = (int) Math.min(chunk.length, limit + 1 - total);
         int n = in.read(chunk, 0, want);
         if (n < 0) {
@@ -69,33 +149,11 @@ final class BodyBuffer {
           throw new TooLargeException();
         }
         digest.update(chunk, 0, n);
-        if (out == null && memoryLength + n <= memoryThreshold) {
-          if (memoryLength + n > memory.length) {
-            memory =
-                Arrays.copyOf(
-                    memory,
-                    Math.min(memoryThreshold, Math.max(memory.length * 2, memoryLength + n)));
-          }
-          System.arraycopy(chunk, 0, memory, memoryLength, n);
-          memoryLength += n;
-        } else {
-          // Reading the request may fail (the client went away); writing the file is the server's
-          // own storage, and its failures are told apart.
-          try {
-            if (out == null) {
-              file = createTempFile(tempDirectory);
-              out = Files.newOutputStream(file);
-              out.write(memory, 0, memoryLength);
-              memory = RELEASED; // the file holds the body from now on
-            }
-            out.write(chunk, 0, n);
-          } catch (IOException e) {
-            throw new StorageException(e);
-          }
+        try {
+          out.write(chunk, 0, n);
+        } catch (IOException e) {
+          throw new StorageException(e);
         }
-      }
-      if (out == null) {
-        return VerifiedBody.inMemory(memory, memoryLength);
       }
       try {
         out.close(); // a full disk may show only now, when the last bytes are flushed
@@ -104,7 +162,7 @@ final class BodyBuffer {
       } finally {
         out = null;
       }
-      Path done = Objects.requireNonNull(file, "file"); // created with out
+      Path done = file;
       file = null;
       return VerifiedBody.inFile(done, total);
     } finally {

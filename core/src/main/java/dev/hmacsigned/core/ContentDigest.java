@@ -6,8 +6,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A {@code Content-Digest} value (RFC 9530): {@code sha-256=:<base64>:} or {@code
@@ -19,10 +17,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 final class ContentDigest {
-  // One dictionary member: key "=" ":" base64 ":" (RFC 8941 byte sequence), parameters not allowed.
-  private static final Pattern MEMBER =
-      Pattern.compile("([a-z*][a-z0-9_.*-]*)=:([A-Za-z0-9+/]*={0,2}):");
-
   private final Algorithm algorithm;
   private final byte[] digest;
 
@@ -62,34 +56,89 @@ final class ContentDigest {
   public static Optional<ContentDigest> find(List<String> headerLines, Algorithm algorithm) {
     ContentDigest found = null;
     for (String line : headerLines) {
-      for (String member : line.split(",", -1)) {
-        String trimmed = HttpText.trimOws(member);
-        Matcher m = MEMBER.matcher(trimmed);
-        if (!m.matches()) {
+      int start = 0;
+      while (true) {
+        int comma = line.indexOf(',', start);
+        int end = comma < 0 ? line.length() : comma;
+        int memberStart = HttpText.trimStart(line, start, end);
+        int memberEnd = HttpText.trimEnd(line, memberStart, end);
+        int base64End = memberEnd - 1; // before the closing ':'
+        int base64Start = base64Start(line, memberStart, memberEnd);
+        if (base64Start < 0) {
           throw new IllegalArgumentException(
               "Content-Digest must be a list of algorithm=:base64: entries (RFC 9530)");
         }
-        if (!m.group(1).equals(algorithm.contentDigestKey())) {
-          continue;
+        String key = algorithm.contentDigestKey();
+        if (base64Start - 2 - memberStart == key.length() && line.startsWith(key, memberStart)) {
+          byte[] bytes;
+          try {
+            bytes = Base64.getDecoder().decode(line.substring(base64Start, base64End));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Content-Digest is not valid base64");
+          }
+          if (bytes.length != algorithm.macBytes() || found != null) {
+            throw new IllegalArgumentException(
+                "Content-Digest must have one "
+                    + algorithm.contentDigestKey()
+                    + " entry of "
+                    + algorithm.macBytes()
+                    + " bytes");
+          }
+          found = new ContentDigest(algorithm, bytes);
         }
-        byte[] bytes;
-        try {
-          bytes = Base64.getDecoder().decode(m.group(2));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("Content-Digest is not valid base64");
+        if (comma < 0) {
+          break;
         }
-        if (bytes.length != algorithm.macBytes() || found != null) {
-          throw new IllegalArgumentException(
-              "Content-Digest must have one "
-                  + algorithm.contentDigestKey()
-                  + " entry of "
-                  + algorithm.macBytes()
-                  + " bytes");
-        }
-        found = new ContentDigest(algorithm, bytes);
+        start = comma + 1;
       }
     }
     return Optional.ofNullable(found);
+  }
+
+  /**
+   * Checks one dictionary member, {@code key=:base64:} with a key of {@code [a-z*][a-z0-9_.*-]*}
+   * and base64 of {@code [A-Za-z0-9+/]*} and at most two {@code =} (RFC 8941 byte sequence, no
+   * parameters), and finds where its base64 starts.
+   *
+   * @return the index of the base64's first character, or -1 if the member is not of that form
+   */
+  private static int base64Start(String line, int start, int end) {
+    int i = start;
+    if (i == end || !(isLowercase(line.charAt(i)) || line.charAt(i) == '*')) {
+      return -1;
+    }
+    i++;
+    while (i < end && isKeyCharacter(line.charAt(i))) {
+      i++;
+    }
+    if (i + 2 > end || line.charAt(i) != '=' || line.charAt(i + 1) != ':') {
+      return -1;
+    }
+    int base64 = i + 2;
+    i = base64;
+    while (i < end && isBase64Character(line.charAt(i))) {
+      i++;
+    }
+    for (int padding = 0; padding < 2 && i < end && line.charAt(i) == '='; padding++) {
+      i++;
+    }
+    return i == end - 1 && line.charAt(i) == ':' ? base64 : -1;
+  }
+
+  private static boolean isLowercase(char c) {
+    return c >= 'a' && c <= 'z';
+  }
+
+  private static boolean isKeyCharacter(char c) {
+    return isLowercase(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '*' || c == '-';
+  }
+
+  private static boolean isBase64Character(char c) {
+    return (c >= 'A' && c <= 'Z')
+        || isLowercase(c)
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '/';
   }
 
   /**
@@ -108,6 +157,15 @@ final class ContentDigest {
    */
   public byte[] digest() {
     return digest.clone();
+  }
+
+  /**
+   * The raw digest itself, not copied, for a caller that only reads it.
+   *
+   * @return the bytes; must not be modified
+   */
+  byte[] digestBytes() {
+    return digest;
   }
 
   /**

@@ -4,9 +4,9 @@ import dev.hmacsigned.core.VerificationResult.Rejected;
 import dev.hmacsigned.core.VerificationResult.Verified;
 import dev.hmacsigned.core.internal.Hex;
 import dev.hmacsigned.core.internal.HttpText;
+import dev.hmacsigned.core.internal.Utf8Builder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -254,11 +254,20 @@ public final class HmacVerifier {
     // 3. Key: known, active, not expired, bound to this algorithm. Every outcome of the lookup
     // costs one MAC over the canonical string (step 4's, or over a dummy key), so that the time
     // of an answer does not tell which key ids exist or in which state they are.
-    byte[] signedDigest =
+    // The canonical string is written as the bytes the MAC reads, with no string in between.
+    Utf8Builder canonical = new Utf8Builder(256);
+    CanonicalRequest.write(
+        params.algorithm(),
+        keyId,
+        params.timestamp(),
+        params.nonce(),
+        params.coveredHeaders(),
+        request,
+        canonical);
+    canonical.appendHex(
         claimedDigest.isPresent()
-            ? claimedDigest.get().digest()
-            : params.algorithm().newDigest().digest();
-    String canonical = CanonicalRequest.of(params, request, Hex.encode(signedDigest));
+            ? claimedDigest.get().digestBytes()
+            : params.algorithm().emptyBodyDigest());
     Optional<HmacKey> found = keySource.current().find(keyId);
     @Nullable Rejected keyRejection = null;
     if (found.isEmpty()) {
@@ -300,7 +309,7 @@ public final class HmacVerifier {
           RejectionReason.SIGNATURE_MISMATCH,
           keyId,
           "the MAC differs",
-          CanonicalString.fingerprintOf(canonical));
+          CanonicalString.fingerprintOf(canonical.toString()));
     }
 
     // 5. Body: read up to the limit and hashed against Content-Digest; without Content-Digest it
@@ -367,10 +376,11 @@ public final class HmacVerifier {
   }
 
   /** The one MAC of a verification; {@link #macObserver} counts them in tests. */
-  private byte[] mac(HmacKey key, String canonical) {
+  private byte[] mac(HmacKey key, Utf8Builder canonical) {
     macObserver.run();
     Mac mac = key.newMac();
-    return mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8));
+    mac.update(canonical.array(), 0, canonical.length());
+    return mac.doFinal();
   }
 
   /** A key per algorithm that no client holds: the MAC of a request whose key cannot verify. */
@@ -388,8 +398,34 @@ public final class HmacVerifier {
 
   private VerifiedBody readBody(RequestView request, MessageDigest digest) throws IOException {
     try (InputStream in = framesNoBody(request) ? InputStream.nullInputStream() : request.body()) {
-      return BodyBuffer.read(in, digest, maxBodyBytes, memoryThreshold, tempDirectory);
+      return BodyBuffer.read(
+          in, digest, maxBodyBytes, memoryThreshold, tempDirectory, announcedLength(request));
     }
+  }
+
+  /**
+   * The one {@code Content-Length} of a request, as a hint to size the body's buffer, or -1 when
+   * there is none, several, or one that is not a plain number. Only a hint: the body is read to its
+   * end whatever its length.
+   */
+  private static long announcedLength(RequestView request) {
+    List<String> values = request.headers("content-length");
+    if (values.size() != 1) {
+      return -1;
+    }
+    String value = values.get(0);
+    if (value.isEmpty() || value.length() > 18) {
+      return -1;
+    }
+    long length = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      length = 10 * length + (c - '0');
+    }
+    return length;
   }
 
   /**

@@ -2,7 +2,7 @@ package dev.hmacsigned.core;
 
 import dev.hmacsigned.core.internal.Hex;
 import dev.hmacsigned.core.internal.HttpText;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -42,8 +42,15 @@ record SignatureParameters(
   /** The largest timestamp: 12 decimal digits. */
   static final long MAX_TIMESTAMP = 999_999_999_999L;
 
-  private static final Set<String> NAMES =
-      Set.of("keyId", "timestamp", "nonce", "headers", "signature");
+  /** The five parameters, each at the index of its constant below. */
+  private static final List<String> PARAMETER_NAMES =
+      List.of("keyId", "timestamp", "nonce", "headers", "signature");
+
+  private static final int KEY_ID = 0;
+  private static final int TIMESTAMP = 1;
+  private static final int NONCE = 2;
+  private static final int HEADERS = 3;
+  private static final int SIGNATURE = 4;
 
   /** The characters of a covered header name besides {@code a-z} and {@code 0-9}. */
   private static final String HEADER_NAME_SYMBOLS = "!#$%&'*+.^_`|~-";
@@ -192,7 +199,8 @@ record SignatureParameters(
     if (space < 0) {
       throw new IllegalArgumentException("the scheme must be followed by parameters");
     }
-    java.util.Map<String, String> params = new java.util.HashMap<>();
+    // The values by their name's place in PARAMETER_NAMES; a name never seen stays null.
+    String[] params = new String[PARAMETER_NAMES.size()];
     int i = space;
     int n = value.length();
     while (i < n && value.charAt(i) == ' ') {
@@ -203,8 +211,8 @@ record SignatureParameters(
       if (eq < 0) {
         throw new IllegalArgumentException("a parameter must be name=\"value\"");
       }
-      String name = value.substring(i, eq);
-      if (!NAMES.contains(name)) {
+      int name = parameterName(value, i, eq);
+      if (name < 0) {
         throw new IllegalArgumentException(
             "parameters must be exactly keyId, timestamp, nonce, headers, signature");
       }
@@ -222,9 +230,11 @@ record SignatureParameters(
           throw new IllegalArgumentException("a parameter value must not contain \\ or controls");
         }
       }
-      if (params.put(name, paramValue) != null) {
-        throw new IllegalArgumentException("parameter " + name + " appears twice");
+      if (params[name] != null) {
+        throw new IllegalArgumentException(
+            "parameter " + PARAMETER_NAMES.get(name) + " appears twice");
       }
+      params[name] = paramValue;
       i = close + 1;
       while (i < n && value.charAt(i) == ' ') {
         i++;
@@ -243,24 +253,26 @@ record SignatureParameters(
         throw new IllegalArgumentException("the parameter list must not end with a comma");
       }
     }
-    if (params.size() != NAMES.size()) {
-      throw new IllegalArgumentException(
-          "parameters must be exactly keyId, timestamp, nonce, headers, signature");
+    for (String param : params) {
+      if (param == null) {
+        throw new IllegalArgumentException(
+            "parameters must be exactly keyId, timestamp, nonce, headers, signature");
+      }
     }
-    String timestamp = present(params, "timestamp");
+    String timestamp = params[TIMESTAMP];
     if (!isTimestamp(timestamp)) {
       throw new IllegalArgumentException(
           "timestamp must be Unix seconds: decimal, no sign, no leading zeros, at most 12 digits");
     }
-    String headers = present(params, "headers");
+    String headers = params[HEADERS];
     List<String> covered = headers.isEmpty() ? List.of() : splitHeaders(headers);
     return new SignatureParameters(
         algorithm,
-        present(params, "keyId"),
+        params[KEY_ID],
         Long.parseLong(timestamp),
-        present(params, "nonce"),
+        params[NONCE],
         covered,
-        present(params, "signature"));
+        params[SIGNATURE]);
   }
 
   /**
@@ -289,25 +301,34 @@ record SignatureParameters(
     return bytes;
   }
 
-  /** A parameter the count check above guarantees; its absence would be a parser bug. */
-  private static String present(java.util.Map<String, String> params, String name) {
-    String value = params.get(name);
-    if (value == null) {
-      throw new IllegalArgumentException("parameter " + name + " is missing");
+  /** The index in PARAMETER_NAMES of the name between start and end, or -1. */
+  private static int parameterName(String value, int start, int end) {
+    for (int k = 0; k < PARAMETER_NAMES.size(); k++) {
+      String name = PARAMETER_NAMES.get(k);
+      if (end - start == name.length() && value.startsWith(name, start)) {
+        return k;
+      }
     }
-    return value;
+    return -1;
   }
 
   private static List<String> splitHeaders(String headers) {
-    List<String> names = new ArrayList<>();
+    int count = 1;
+    for (int i = 0; i < headers.length(); i++) {
+      if (headers.charAt(i) == ';') {
+        count++;
+      }
+    }
+    String[] names = new String[count];
     int start = 0;
+    int k = 0;
     for (int i = 0; i <= headers.length(); i++) {
       if (i == headers.length() || headers.charAt(i) == ';') {
-        names.add(headers.substring(start, i));
+        names[k++] = headers.substring(start, i);
         start = i + 1;
       }
     }
-    return names;
+    return Arrays.asList(names);
   }
 
   /**

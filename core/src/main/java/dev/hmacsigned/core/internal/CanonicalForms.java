@@ -193,11 +193,15 @@ public final class CanonicalForms {
         quoted = !quoted;
       } else if (i == value.length() || (c == ';' && !quoted)) {
         if (mediaType) {
-          out.appendAsciiLowercase(value, trimStart(value, 0, i), trimEnd(value, 0, i));
+          out.appendAsciiLowercase(
+              value, HttpText.trimStart(value, 0, i), HttpText.trimEnd(value, 0, i));
           mediaType = false;
         } else {
           appendParameter(
-              value, trimStart(value, pieceStart, i), trimEnd(value, pieceStart, i), out);
+              value,
+              HttpText.trimStart(value, pieceStart, i),
+              HttpText.trimEnd(value, pieceStart, i),
+              out);
         }
         pieceStart = i + 1;
       }
@@ -214,12 +218,12 @@ public final class CanonicalForms {
       eq = -1;
     }
     int nameStart = start;
-    int nameEnd = eq < 0 ? end : trimEnd(value, start, eq);
+    int nameEnd = eq < 0 ? end : HttpText.trimEnd(value, start, eq);
     out.appendAscii(';').appendAsciiLowercase(value, nameStart, nameEnd).appendAscii('=');
     if (eq < 0) {
       return;
     }
-    int valueStart = trimStart(value, eq + 1, end);
+    int valueStart = HttpText.trimStart(value, eq + 1, end);
     int valueEnd = end;
     if (isCharset(value, nameStart, nameEnd)) {
       if (valueEnd - valueStart >= 2
@@ -247,20 +251,6 @@ public final class CanonicalForms {
       }
     }
     return true;
-  }
-
-  private static int trimStart(String value, int start, int end) {
-    while (start < end && (value.charAt(start) == ' ' || value.charAt(start) == '\t')) {
-      start++;
-    }
-    return start;
-  }
-
-  private static int trimEnd(String value, int start, int end) {
-    while (end > start && (value.charAt(end - 1) == ' ' || value.charAt(end - 1) == '\t')) {
-      end--;
-    }
-    return end;
   }
 
   /**

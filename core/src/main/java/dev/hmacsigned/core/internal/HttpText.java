@@ -20,6 +20,36 @@ public final class HttpText {
   }
 
   /**
+   * Where a range of a string starts once its leading spaces and tabs are skipped.
+   *
+   * @param value the string
+   * @param start the range's first character
+   * @param end after the range's last character
+   * @return the first character that is not optional whitespace, or {@code end}
+   */
+  public static int trimStart(String value, int start, int end) {
+    while (start < end && isOws(value.charAt(start))) {
+      start++;
+    }
+    return start;
+  }
+
+  /**
+   * Where a range of a string ends once its trailing spaces and tabs are dropped.
+   *
+   * @param value the string
+   * @param start the range's first character
+   * @param end after the range's last character
+   * @return after the last character that is not optional whitespace, or {@code start}
+   */
+  public static int trimEnd(String value, int start, int end) {
+    while (end > start && isOws(value.charAt(end - 1))) {
+      end--;
+    }
+    return end;
+  }
+
+  /**
    * Makes a client-supplied string safe for one log line: control characters become '?', and it is
    * cut at a length a log line can hold.
    */
