@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -36,10 +37,18 @@ final class RawVerifier {
   private final MessageDigest sha256;
   private final byte[] emptyDigest;
   private final RawCanonical canonical = new RawCanonical();
+  private final LongSupplier epochSeconds;
   private ConcurrentHashMap<String, Long> nonces = new ConcurrentHashMap<>();
 
   RawVerifier(String keyId, byte[] secret) throws GeneralSecurityException {
+    this(keyId, secret, () -> System.currentTimeMillis() / 1000);
+  }
+
+  /** A verifier on a given clock, in Unix seconds. */
+  RawVerifier(String keyId, byte[] secret, LongSupplier epochSeconds)
+      throws GeneralSecurityException {
     this.keyId = keyId;
+    this.epochSeconds = epochSeconds;
     this.mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret, "HmacSHA256"));
     this.sha256 = MessageDigest.getInstance("SHA-256");
@@ -110,7 +119,7 @@ final class RawVerifier {
       return null;
     }
     long time = Long.parseLong(timestamp);
-    if (Math.abs(System.currentTimeMillis() / 1000 - time) > SKEW_SECONDS || !id.equals(keyId)) {
+    if (Math.abs(epochSeconds.getAsLong() - time) > SKEW_SECONDS || !id.equals(keyId)) {
       return null;
     }
     List<String> hosts = request.headers("host");

@@ -9,6 +9,8 @@ import dev.hmacsigned.core.SignedHeaders;
 import dev.hmacsigned.core.VerificationResult;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,13 +32,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * constant-time compare, body digest, {@code ConcurrentHashMap.putIfAbsent}), on the same two
  * requests ({@link Shape}).
  *
+ * <p>Each call verifies a request with a nonce never seen before: {@value #POOL} requests are
+ * signed in setup, outside the measurement, on a simulated clock, 100 per simulated second, and
+ * each is verified at its own instant. So the replay store sees time pass and drops what expires:
+ * it reaches its steady state (about 30,100 live nonces) and stops growing, as on a server. When a
+ * verifier has gone through all the requests, it starts again with a new, empty store (the floor
+ * with a new map), so that no call is a replay; the growth of that store to its steady state is
+ * part of what is measured (about 7.5 MB over 200,000 calls, under 40 bytes a call).
+ *
  * <p>Run it with {@code -prof gc} and {@code -prof dev.hmacsigned.benchmarks.CpuTimeProfiler}, as
  * {@link SignerBenchmark}.
- *
- * <p>Each call verifies a request with a nonce never seen before: {@value #POOL} requests are
- * signed in setup, outside the measurement. When a verifier has gone through all of them, it starts
- * again with an empty store (a new {@link InMemoryReplayStore}, a new map for the floor), so that
- * every measured call is a first use of its nonce, never a replay.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar VerificationBenchmark -prof gc
@@ -49,17 +54,25 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(
     value = 2,
-    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class VerificationBenchmark {
-  static final int POOL = 100_000;
+  static final int POOL = 200_000;
+
+  /** Simulated time between two requests: 10 ms, 100 requests per second. */
+  static final long STEP_MICROS = 10_000;
 
   @Param({"GET", "POST"})
   Shape shape;
 
-  KeyRing keys;
+  /** The simulated clock, in µs: the signer's while signing, then each request's instant. */
+  long nowMicros = Instant.parse("2026-11-24T00:00:00Z").toEpochMilli() * 1000;
+
   HmacVerifier library;
   RawVerifier raw;
-  SignedView[] requests;
+  SignedView[] requests = new SignedView[POOL];
+  long[] signedAtMicros = new long[POOL];
+  KeyRing keys;
+  InstantSource clock;
   int nextLibrary;
   int nextRaw;
 
@@ -68,27 +81,33 @@ public class VerificationBenchmark {
     byte[] secret = Keys.secret();
     HmacKey key = HmacKey.builder(Keys.KEY_ID).secret(secret).build();
     keys = KeyRing.of(key);
-    library = newLibraryVerifier();
-    raw = new RawVerifier(Keys.KEY_ID, secret);
-    HmacSigner signer = HmacSigner.builder(key).build();
-    requests = new SignedView[POOL];
+    clock = () -> Instant.ofEpochSecond(0, nowMicros * 1000);
+    HmacSigner signer = HmacSigner.builder(key).clock(clock).build();
     for (int i = 0; i < POOL; i++) {
+      nowMicros += STEP_MICROS;
+      signedAtMicros[i] = nowMicros;
       SignedHeaders signed =
           signer.sign(shape.method, shape.path, shape.query, shape.headers(), shape.body);
       requests[i] =
           SignedView.of(shape, signed.authorization(), signed.contentDigestHeader().orElse(null));
     }
-    if (!(library() instanceof VerificationResult.Verified) || rawjdk() == null) {
-      throw new IllegalStateException("a verifier rejects a fresh signed request");
-    }
-    nextLibrary = 0;
-    nextRaw = 0;
-    library = newLibraryVerifier();
-    raw.clearNonces();
+    raw = new RawVerifier(Keys.KEY_ID, secret, () -> Math.floorDiv(nowMicros, 1_000_000));
+    nextLibrary = POOL;
+    nextRaw = POOL;
+    library(); // each throws if it rejects the request
+    rawjdk();
+    nextLibrary = POOL;
+    nextRaw = POOL;
   }
 
+  /** A verifier with a new, empty store, as of the first request's instant. */
   private HmacVerifier newLibraryVerifier() {
-    return HmacVerifier.builder().keys(keys).replayStore(InMemoryReplayStore.create()).build();
+    nowMicros = signedAtMicros[0];
+    return HmacVerifier.builder()
+        .keys(keys)
+        .clock(clock)
+        .replayStore(InMemoryReplayStore.builder().clock(clock).build())
+        .build();
   }
 
   /**
@@ -102,6 +121,7 @@ public class VerificationBenchmark {
       nextLibrary = 0;
       library = newLibraryVerifier();
     }
+    nowMicros = signedAtMicros[nextLibrary];
     VerificationResult result = library.verify(requests[nextLibrary++]);
     if (!(result instanceof VerificationResult.Verified verified)) {
       throw new IllegalStateException("rejected: " + result);
@@ -122,6 +142,7 @@ public class VerificationBenchmark {
       nextRaw = 0;
       raw.clearNonces();
     }
+    nowMicros = signedAtMicros[nextRaw];
     byte[] body = raw.verify(requests[nextRaw++]);
     if (body == null) {
       throw new IllegalStateException("rejected by the floor");
