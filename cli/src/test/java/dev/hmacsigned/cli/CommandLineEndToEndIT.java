@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hmacsigned.core.HmacKey;
 import dev.hmacsigned.core.KeyRing;
+import dev.hmacsigned.testing.ProcessOutput;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -181,30 +182,10 @@ class CommandLineEndToEndIT {
                 keys.toString())
             .redirectErrorStream(true)
             .start();
-    CompletableFuture<String> listening = new CompletableFuture<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader lines =
-                  new BufferedReader(
-                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                  serverLog.append(line).append('\n');
-                  Matcher m = LISTENING.matcher(line);
-                  if (m.find()) {
-                    listening.complete(m.group(1));
-                  }
-                }
-              } catch (IOException e) {
-                serverLog.append("(output unreadable: ").append(e).append(")\n");
-              }
-              listening.completeExceptionally(
-                  new IllegalStateException("serve exited:\n" + serverLog));
-            },
-            "demo-serve-output");
-    reader.setDaemon(true);
-    reader.start();
-    base = listening.get(90, TimeUnit.SECONDS);
+    base =
+        ProcessOutput.follow(server, serverLog, LISTENING, "demo-serve-output")
+            .get(90, TimeUnit.SECONDS)
+            .group(1);
 
     assertThat(serverLog.toString()).contains("Loaded 1 key(s) from " + keys);
   }

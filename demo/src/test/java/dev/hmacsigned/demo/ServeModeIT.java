@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hmacsigned.core.HmacKey;
 import dev.hmacsigned.core.HmacSigner;
 import dev.hmacsigned.core.SignedHeaders;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import dev.hmacsigned.testing.ProcessOutput;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -23,9 +21,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,29 +76,12 @@ class ServeModeIT {
                 keys.toString())
             .redirectErrorStream(true)
             .start();
-    CompletableFuture<URI> listening = new CompletableFuture<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader lines =
-                  new BufferedReader(
-                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                  log.append(line).append('\n');
-                  Matcher m = LISTENING.matcher(line);
-                  if (m.find()) {
-                    listening.complete(URI.create(m.group(1) + "/"));
-                  }
-                }
-              } catch (IOException e) {
-                log.append("(output unreadable: ").append(e).append(")\n");
-              }
-              listening.completeExceptionally(new IllegalStateException("serve exited:\n" + log));
-            },
-            "demo-serve-output");
-    reader.setDaemon(true);
-    reader.start();
-    base = listening.get(60, TimeUnit.SECONDS);
+    base =
+        URI.create(
+            ProcessOutput.follow(server, log, LISTENING, "demo-serve-output")
+                    .get(60, TimeUnit.SECONDS)
+                    .group(1)
+                + "/");
   }
 
   @AfterAll

@@ -1,19 +1,13 @@
 package dev.hmacsigned.it.cluster;
 
+import dev.hmacsigned.testing.SimultaneousRequests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,56 +37,22 @@ record Answer(int status, String code, String retryAfter, String text) {
       socket.setSoTimeout(60_000);
       socket.getOutputStream().write(request);
       socket.getOutputStream().flush();
-      return read(socket.getInputStream());
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      socket.getInputStream().transferTo(all);
+      return parse(all.toString(StandardCharsets.ISO_8859_1));
     }
   }
 
-  /**
-   * The same request on many connections at once, to the given ports: every connection first gets
-   * all of it but its last byte, then a latch releases all last bytes together.
-   */
+  /** The same request on one connection per port, all released at once. */
   static List<Answer> burst(List<Integer> ports, byte[] request) throws Exception {
-    List<Socket> sockets = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(ports.size());
-    try {
-      for (int port : ports) {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(60_000);
-        sockets.add(socket);
-        socket.getOutputStream().write(request, 0, request.length - 1);
-        socket.getOutputStream().flush();
-      }
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<Answer>> answers = new ArrayList<>();
-      for (Socket socket : sockets) {
-        answers.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  OutputStream out = socket.getOutputStream();
-                  out.write(request, request.length - 1, 1);
-                  out.flush();
-                  return read(socket.getInputStream());
-                }));
-      }
-      go.countDown();
-      List<Answer> result = new ArrayList<>();
-      for (Future<Answer> answer : answers) {
-        result.add(answer.get(2, TimeUnit.MINUTES));
-      }
-      return result;
-    } finally {
-      pool.shutdownNow();
-      for (Socket socket : sockets) {
-        socket.close();
-      }
+    List<Answer> answers = new ArrayList<>();
+    for (String text : SimultaneousRequests.send("127.0.0.1", ports, request)) {
+      answers.add(parse(text));
     }
+    return answers;
   }
 
-  private static Answer read(InputStream in) throws IOException {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    in.transferTo(all);
-    String text = all.toString(StandardCharsets.ISO_8859_1);
+  private static Answer parse(String text) throws IOException {
     Matcher status = STATUS.matcher(text);
     if (!status.find()) {
       throw new IOException("not an HTTP/1.1 response: " + text);

@@ -1,15 +1,13 @@
 package dev.hmacsigned.it.cluster;
 
-import java.io.BufferedReader;
+import dev.hmacsigned.testing.ProcessOutput;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,30 +61,9 @@ final class DemoNode implements AutoCloseable {
     builder.environment().putAll(environment);
     Process process = builder.start();
     StringBuffer log = new StringBuffer();
-    CompletableFuture<Integer> listening = new CompletableFuture<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader lines =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                  log.append(line).append('\n');
-                  Matcher m = LISTENING.matcher(line);
-                  if (m.find()) {
-                    listening.complete(Integer.parseInt(m.group(1)));
-                  }
-                }
-              } catch (IOException e) {
-                log.append("(output unreadable: ").append(e).append(")\n");
-              }
-              listening.completeExceptionally(
-                  new IllegalStateException(name + " ended before listening:\n" + log));
-            },
-            name + "-output");
-    reader.setDaemon(true);
-    reader.start();
-    int port = listening.get(60, TimeUnit.SECONDS);
+    Matcher listening =
+        ProcessOutput.follow(process, log, LISTENING, name + "-output").get(60, TimeUnit.SECONDS);
+    int port = Integer.parseInt(listening.group(1));
     return new DemoNode(name, process, port, log);
   }
 
