@@ -17,7 +17,7 @@ public interface ReplayStoreProvider {
   String name();
 
   /**
-   * Creates the store, reading any settings it needs (for example {@code hmac.replay.redis.url}).
+   * Creates the store, reading any settings it needs (for example {@code hmac.replay.redis.uri}).
    *
    * @param config the same configuration lookup the adapter uses
    * @return the store
