@@ -267,8 +267,12 @@ class TwoNodeClusterIT {
     assertThat(accepted.get() + unavailable.get()).isEqualTo(REQUESTS);
     assertThat(accepted.get()).isGreaterThanOrEqualTo(REQUESTS * 9 / 10);
     // One round trip per verified request: the store's SET, nothing else. (A SET whose answer
-    // came too late was sent all the same.)
-    assertThat(sets).isEqualTo(REQUESTS);
+    // came too late was most likely sent all the same, but may have been cancelled before.)
+    if (unavailable.get() == 0) {
+      assertThat(sets).isEqualTo(REQUESTS);
+    } else {
+      assertThat(sets).isBetween((long) accepted.get(), (long) REQUESTS);
+    }
 
     long expiryStart = System.nanoTime();
     long deadline = expiryStart + TimeUnit.SECONDS.toNanos(60);
