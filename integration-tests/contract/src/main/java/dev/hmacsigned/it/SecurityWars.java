@@ -66,29 +66,13 @@ public final class SecurityWars {
 
   private static String webXml(Path keysFile) {
     return ContractWars.WEB_APP_START
+        + contextParam(HmacConfig.KEYS_FILE, keysFile.toAbsolutePath().toString())
+        + contextParam(HmacConfig.MAX_BODY_BYTES, Long.toString(MAX_BODY_BYTES))
+        // RESTEasy (WildFly) checks @RolesAllowed on resources only when asked to
+        + contextParam("resteasy.role.based.security", "true")
+        + servlet("caller", CallerServlet.class, "/servlet/*")
+        + servlet("health", HealthServlet.class, "/health/*")
         + """
-          <context-param><param-name>%s</param-name><param-value>%s</param-value></context-param>
-          <context-param><param-name>%s</param-name><param-value>%d</param-value></context-param>
-          <!-- RESTEasy (WildFly) checks @RolesAllowed on resources only when asked to -->
-          <context-param>
-            <param-name>resteasy.role.based.security</param-name><param-value>true</param-value>
-          </context-param>
-          <servlet>
-            <servlet-name>caller</servlet-name>
-            <servlet-class>%s</servlet-class>
-          </servlet>
-          <servlet-mapping>
-            <servlet-name>caller</servlet-name>
-            <url-pattern>/servlet/*</url-pattern>
-          </servlet-mapping>
-          <servlet>
-            <servlet-name>health</servlet-name>
-            <servlet-class>%s</servlet-class>
-          </servlet>
-          <servlet-mapping>
-            <servlet-name>health</servlet-name>
-            <url-pattern>/health/*</url-pattern>
-          </servlet-mapping>
           <security-constraint>
             <web-resource-collection>
               <web-resource-name>writers</web-resource-name>
@@ -99,13 +83,18 @@ public final class SecurityWars {
           <security-role><role-name>orders.write</role-name></security-role>
           <security-role><role-name>admin</role-name></security-role>
         </web-app>
-        """
-            .formatted(
-                HmacConfig.KEYS_FILE,
-                keysFile.toAbsolutePath(),
-                HmacConfig.MAX_BODY_BYTES,
-                MAX_BODY_BYTES,
-                CallerServlet.class.getName(),
-                HealthServlet.class.getName());
+        """;
+  }
+
+  private static String contextParam(String name, String value) {
+    return "  <context-param><param-name>%s</param-name><param-value>%s</param-value></context-param>\n"
+        .formatted(name, value);
+  }
+
+  private static String servlet(String name, Class<?> type, String urlPattern) {
+    return ("  <servlet><servlet-name>%1$s</servlet-name><servlet-class>%2$s</servlet-class></servlet>\n"
+            + "  <servlet-mapping><servlet-name>%1$s</servlet-name><url-pattern>%3$s</url-pattern>"
+            + "</servlet-mapping>\n")
+        .formatted(name, type.getName(), urlPattern);
   }
 }
