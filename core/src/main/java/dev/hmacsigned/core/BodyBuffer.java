@@ -16,8 +16,12 @@ import org.jspecify.annotations.Nullable;
  * to a temporary file above it, and never reads more than one byte past the limit.
  */
 final class BodyBuffer {
-  /** The read size once a body is spilled to its file. */
-  private static final int CHUNK = 16 * 1024;
+  /**
+   * The most asked of one read: the bytes are hashed right after they arrive, while they are still
+   * in the processor's cache; and once a body is spilled, the size of each write to its file (a
+   * system call each, so not too small).
+   */
+  private static final int CHUNK = 64 * 1024;
 
   /** The first in-memory array when the request announces no length. */
   private static final int FIRST_ARRAY = 8 * 1024;
@@ -96,7 +100,7 @@ final class BodyBuffer {
         return spill(in, digest, limit, tempDirectory, memory, memoryLength, b, total);
       }
       // Ask for at most limit + 1 - total bytes: enough to notice an overflow, never more.
-      int want = (int) Math.min(memory.length - memoryLength, limit + 1 - total);
+      int want = (int) Math.min(Math.min(memory.length - memoryLength, CHUNK), limit + 1 - total);
       int n = in.read(memory, memoryLength, want);
       if (n < 0) {
         return VerifiedBody.inMemory(memory, memoryLength);
