@@ -12,6 +12,9 @@ module dev.hmacsigned.client {
 
   exports dev.hmacsigned.client;
 
+  // Listeners of the answers, installed from configuration (hmac.client.listeners).
+  uses dev.hmacsigned.client.HmacClientListenerProvider;
+
 // No "opens", deliberately: clients (Jersey, RESTEasy, CXF) instantiate HmacClientFeature, when
 // registered as a class, through its public no-arg constructor; the package-private filter and
 // interceptor it registers are instances, called through the JAX-RS interfaces, with nothing for

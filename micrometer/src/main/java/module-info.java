@@ -16,4 +16,8 @@ module dev.hmacsigned.micrometer {
 
   provides dev.hmacsigned.core.VerificationListenerProvider with
       dev.hmacsigned.micrometer.internal.MicrometerListenerProvider;
+// The client's provider (MicrometerClientListenerProvider) is listed in META-INF/services only,
+// for the class path: a "provides" of a type from the optional client module is left out, so that
+// a server on the module path resolves without it.
+
 }

@@ -17,4 +17,8 @@ module dev.hmacsigned.opentelemetry {
 
   provides dev.hmacsigned.core.VerificationListenerProvider with
       dev.hmacsigned.opentelemetry.internal.OpenTelemetryListenerProvider;
+// The client's provider (OpenTelemetryClientListenerProvider) is listed in META-INF/services
+// only, for the class path: a "provides" of a type from the optional client module is left out,
+// so that a server on the module path resolves without it.
+
 }

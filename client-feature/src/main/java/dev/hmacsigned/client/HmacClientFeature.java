@@ -95,7 +95,7 @@ public final class HmacClientFeature implements Feature {
   static final int SIGNING_INTERCEPTOR_PRIORITY = Priorities.AUTHENTICATION;
 
   private final @Nullable ClientSigning signing; // null: configured from the client's properties
-  private final @Nullable HmacClientListener listener;
+  private final List<HmacClientListener> listeners;
 
   /**
    * A feature configured when it is registered, from the client's properties and then the lookup of
@@ -108,13 +108,16 @@ public final class HmacClientFeature implements Feature {
    */
   public HmacClientFeature() {
     this.signing = null;
-    this.listener = null;
+    this.listeners = List.of();
   }
 
-  private HmacClientFeature(ClientSigning signing, @Nullable HmacClientListener listener) {
-    this.signing = signing;
-    this.listener = listener;
+  private HmacClientFeature(Configured configured) {
+    this.signing = configured.signing();
+    this.listeners = configured.listeners();
   }
+
+  /** What a feature signs with and tells of the answers. */
+  private record Configured(ClientSigning signing, List<HmacClientListener> listeners) {}
 
   /**
    * Starts a feature.
@@ -166,17 +169,21 @@ public final class HmacClientFeature implements Feature {
       return false;
     }
     ClientSigning s = signing;
+    List<HmacClientListener> l = listeners;
     if (s == null) {
       Configuration configuration = context.getConfiguration();
-      s = builder().configuration(HmacConfig.lookup(configuration::getProperty)).signing();
+      Configured configured =
+          builder().configuration(HmacConfig.lookup(configuration::getProperty)).configured();
+      s = configured.signing();
+      l = configured.listeners();
     }
     context.register(new SigningRequestFilter(s), SIGNING_FILTER_PRIORITY);
     context.register(new SigningWriterInterceptor(s), SIGNING_INTERCEPTOR_PRIORITY);
     if (s.learnsClockOffset()) {
       context.register(new ClockOffsetFilter(s), Priorities.AUTHENTICATION);
     }
-    if (listener != null) {
-      context.register(new ResponseListenerFilter(listener), Priorities.AUTHENTICATION);
+    if (!l.isEmpty()) {
+      context.register(new ResponseListenerFilter(l), Priorities.AUTHENTICATION);
     }
     return true;
   }
@@ -218,7 +225,9 @@ public final class HmacClientFeature implements Feature {
 
     /**
      * Tells a listener of the answer to every signed request, for metrics such as {@code
-     * hmac.client.requests}; none by default.
+     * hmac.client.requests}, instead of those {@value HmacConfig#CLIENT_LISTENERS} would install
+     * from the {@link #configuration(HmacConfig) configuration}; without a configuration, none by
+     * default.
      *
      * @param listener the listener
      * @return this builder
@@ -378,7 +387,31 @@ public final class HmacClientFeature implements Feature {
      *     read
      */
     public HmacClientFeature build() {
-      return new HmacClientFeature(signing(), listener);
+      return new HmacClientFeature(configured());
+    }
+
+    /**
+     * The signing and the listeners: the one given to {@link #listener}, else those {@value
+     * HmacConfig#CLIENT_LISTENERS} chooses from the installed providers when there is a
+     * configuration.
+     */
+    private Configured configured() {
+      ClientSigning s = signing();
+      if (listener != null) {
+        return new Configured(s, List.of(listener));
+      }
+      if (configuration == null) {
+        return new Configured(s, List.of());
+      }
+      List<HmacClientListener> installed = new ArrayList<>();
+      for (HmacClientListenerProvider provider :
+          configuration.providers(
+              HmacConfig.CLIENT_LISTENERS,
+              HmacClientListenerProvider.class,
+              HmacClientListenerProvider::name)) {
+        installed.add(provider.create(configuration));
+      }
+      return new Configured(s, List.copyOf(installed));
     }
 
     private ClientSigning signing() {

@@ -65,6 +65,12 @@ public final class HmacConfig {
    */
   public static final String LISTENERS = "hmac.listeners";
 
+  /**
+   * Listeners of the client feature's answers ({@code HmacClientListenerProvider}s), chosen as
+   * {@value #LISTENERS} chooses the server's: {@code auto} (the default), {@code none}, or names.
+   */
+  public static final String CLIENT_LISTENERS = "hmac.client.listeners";
+
   /** Key a client signs with; default the only active key of the keys file. */
   public static final String CLIENT_KEY_ID = "hmac.client.key-id";
 
@@ -216,44 +222,68 @@ public final class HmacConfig {
    *     settings
    */
   public List<VerificationListener> listeners() {
-    String setting = get(LISTENERS).orElse(AUTO);
-    if (setting.equals(NONE)) {
+    List<VerificationListener> listeners = new ArrayList<>();
+    for (VerificationListenerProvider provider :
+        providers(
+            LISTENERS, VerificationListenerProvider.class, VerificationListenerProvider::name)) {
+      listeners.add(provider.create(this));
+    }
+    return listeners;
+  }
+
+  /**
+   * The installed providers of a service that a setting of the form of {@value #LISTENERS} selects:
+   * {@code auto} (the default) for all of them, {@code none} for none, or names separated by {@code
+   * ,}. The client feature's listeners ({@value #CLIENT_LISTENERS}) are chosen this way too.
+   * Providers are found with {@link ServiceLoader} on the thread's context class loader; with
+   * {@code auto}, one that cannot be loaded is skipped with a warning.
+   *
+   * @param setting the property, for example {@value #LISTENERS}
+   * @param service the provider interface
+   * @param name a provider's name
+   * @param <P> the provider interface
+   * @return the providers, in the order of the names (with {@code auto}: as found)
+   * @throws HmacConfigurationException if a name is not installed
+   */
+  public <P> List<P> providers(String setting, Class<P> service, Function<? super P, String> name) {
+    String value = get(setting).orElse(AUTO);
+    if (value.equals(NONE)) {
       return List.of();
     }
-    Map<String, VerificationListenerProvider> installed = new java.util.LinkedHashMap<>();
-    Iterator<VerificationListenerProvider> found =
-        ServiceLoader.load(VerificationListenerProvider.class, contextLoader()).iterator();
+    Map<String, P> installed = new java.util.LinkedHashMap<>();
+    // On the module path, ServiceLoader serves a module only the services it uses: the client
+    // feature's provider type is not one core can name in its descriptor.
+    HmacConfig.class.getModule().addUses(service);
+    Iterator<P> found = ServiceLoader.load(service, contextLoader()).iterator();
     while (true) {
       try {
         if (!found.hasNext()) {
           break;
         }
-        VerificationListenerProvider provider = found.next();
-        installed.putIfAbsent(provider.name(), provider);
+        P provider = found.next();
+        installed.putIfAbsent(name.apply(provider), provider);
       } catch (ServiceConfigurationError e) {
-        LOG.log(System.Logger.Level.WARNING, "A VerificationListenerProvider was skipped", e);
+        LOG.log(System.Logger.Level.WARNING, "A " + service.getSimpleName() + " was skipped", e);
       }
     }
-    if (setting.equals(AUTO)) {
-      List<VerificationListener> all = new ArrayList<>();
-      installed.values().forEach(p -> all.add(p.create(this)));
-      return all;
+    if (value.equals(AUTO)) {
+      return List.copyOf(installed.values());
     }
-    List<VerificationListener> chosen = new ArrayList<>();
-    for (String name : setting.split(",", -1)) {
-      VerificationListenerProvider provider = installed.get(name.strip());
+    List<P> chosen = new ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      P provider = installed.get(part.strip());
       if (provider == null) {
         throw new HmacConfigurationException(
-            LISTENERS
+            setting
                 + "="
-                + setting
+                + value
                 + ": '"
-                + name.strip()
+                + part.strip()
                 + "' is not installed; installed: "
                 + installed.keySet()
                 + " (or auto, none).");
       }
-      chosen.add(provider.create(this));
+      chosen.add(provider);
     }
     return chosen;
   }

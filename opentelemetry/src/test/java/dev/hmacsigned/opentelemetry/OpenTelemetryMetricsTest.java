@@ -3,6 +3,8 @@ package dev.hmacsigned.opentelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hmacsigned.client.HmacClientFeature;
+import dev.hmacsigned.client.HmacClientListener;
+import dev.hmacsigned.client.HmacClientListenerProvider;
 import dev.hmacsigned.core.Algorithm;
 import dev.hmacsigned.core.HmacConfig;
 import dev.hmacsigned.core.HmacKey;
@@ -11,6 +13,7 @@ import dev.hmacsigned.core.HmacVerifier;
 import dev.hmacsigned.core.KeyRing;
 import dev.hmacsigned.core.KeySource;
 import dev.hmacsigned.core.KeyStatus;
+import dev.hmacsigned.core.RejectionCode;
 import dev.hmacsigned.core.RequestView;
 import dev.hmacsigned.core.SignedHeaders;
 import dev.hmacsigned.core.VerificationResult;
@@ -37,6 +40,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -214,10 +218,23 @@ class OpenTelemetryMetricsTest {
               .verifierBuilder(KeySource.of(KeyRing.of(orders, reports)))
               .build();
       assertVerified(verifier.verify(signed(orders, NOW, "")));
+      // The client's listener, found the way a client feature configured from properties finds it.
+      HmacConfig clientConfig = HmacConfig.lookup(Map.of()::get);
+      List<HmacClientListener> clientListeners = new ArrayList<>();
+      for (HmacClientListenerProvider provider :
+          clientConfig.providers(
+              HmacConfig.CLIENT_LISTENERS,
+              HmacClientListenerProvider.class,
+              HmacClientListenerProvider::name)) {
+        clientListeners.add(provider.create(clientConfig));
+      }
+      assertThat(clientListeners).hasSize(1);
+      clientListeners.get(0).onResponse(200, null);
       assertThat(GlobalOpenTelemetry.isSet()).isFalse();
 
       GlobalOpenTelemetry.set(sdk);
       assertVerified(verifier.verify(signed(orders, NOW, "")));
+      clientListeners.get(0).onResponse(401, RejectionCode.REPLAYED_NONCE);
       HmacVerifier without =
           HmacConfig.lookup(Map.of(HmacConfig.LISTENERS, "none")::get)
               .verifierBuilder(KeySource.of(KeyRing.of(orders)))
@@ -230,6 +247,12 @@ class OpenTelemetryMetricsTest {
                   metric(metrics, "hmac.server.requests"),
                   requestAttributes("verified", "none", "none", orders.id())))
           .isEqualTo(1);
+      assertThat(
+              count(
+                  metric(metrics, "hmac.client.requests"),
+                  clientAttributes("rejected", "replayed_nonce")))
+          .isEqualTo(1);
+      assertThat(metric(metrics, "hmac.client.requests").getLongSumData().getPoints()).hasSize(1);
       // The key gauges of the verifier it was built with.
       assertThat(metric(metrics, "hmac.keys.active").getLongGaugeData().getPoints())
           .singleElement()

@@ -39,6 +39,15 @@ public final class OpenTelemetryListenerProvider implements VerificationListener
     return new WhenGlobalIsSet();
   }
 
+  /** Whether the global instance is set; on an API without {@code isSet()}, take it as set. */
+  static boolean globalIsSet() {
+    try {
+      return GlobalOpenTelemetry.isSet();
+    } catch (NoSuchMethodError olderApi) {
+      return true;
+    }
+  }
+
   /** Creates the meters once the global instance is set; drops the verdicts before that. */
   private static final class WhenGlobalIsSet implements VerificationListener {
     private volatile @Nullable VerificationListener meters;
@@ -81,14 +90,6 @@ public final class OpenTelemetryListenerProvider implements VerificationListener
           meters = created;
         }
         return meters;
-      }
-    }
-
-    private static boolean globalIsSet() {
-      try {
-        return GlobalOpenTelemetry.isSet();
-      } catch (NoSuchMethodError olderApi) {
-        return true;
       }
     }
 
