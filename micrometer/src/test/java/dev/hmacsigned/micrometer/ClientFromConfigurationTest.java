@@ -17,9 +17,7 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.client.JerseyClientBuilder;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -40,10 +38,7 @@ class ClientFromConfigurationTest {
       throws Exception {
     byte[] secret = new byte[32];
     MicrometerScrapeTest.RANDOM.nextBytes(secret);
-    Path keys =
-        Files.writeString(
-            directory.resolve("client-keys.properties"),
-            "client-2026-11.secret=base64:" + Base64.getEncoder().encodeToString(secret) + "\n");
+    Path keys = MicrometerScrapeTest.keysFile(directory, "client-2026-11", secret);
     HmacKey key = key("client-2026-11").secret(secret).build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HttpServer server =

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,30 +87,26 @@ class MicrometerScrapeTest {
             sample(
                 scrape,
                 "hmac_server_requests_total",
-                "code=\"invalid_signature\",key_id=\"unknown\",outcome=\"rejected\","
-                    + "reason=\"unknown_key\""))
+                rejected("invalid_signature", "unknown", "unknown_key")))
         .isEqualTo(2.0);
     assertThat(scrape).doesNotContain(stranger.id());
     assertThat(
             sample(
                 scrape,
                 "hmac_server_requests_total",
-                "code=\"invalid_signature\",key_id=\"orders-2026-11\",outcome=\"rejected\","
-                    + "reason=\"signature_mismatch\""))
+                rejected("invalid_signature", "orders-2026-11", "signature_mismatch")))
         .isEqualTo(1.0);
     assertThat(
             sample(
                 scrape,
                 "hmac_server_requests_total",
-                "code=\"stale_timestamp\",key_id=\"orders-2026-11\",outcome=\"rejected\","
-                    + "reason=\"timestamp_out_of_window\""))
+                rejected("stale_timestamp", "orders-2026-11", "timestamp_out_of_window")))
         .isEqualTo(1.0);
     assertThat(
             sample(
                 scrape,
                 "hmac_server_requests_total",
-                "code=\"missing_signature\",key_id=\"unknown\",outcome=\"rejected\","
-                    + "reason=\"missing_authorization\""))
+                rejected("missing_signature", "unknown", "missing_authorization")))
         .isEqualTo(1.0);
 
     // Latency: one observation per verdict, in seconds, with its buckets.
@@ -209,6 +206,23 @@ class MicrometerScrapeTest {
 
   static String verified(String keyId) {
     return "code=\"none\",key_id=\"" + keyId + "\",outcome=\"verified\",reason=\"none\"";
+  }
+
+  static String rejected(String code, String keyId, String reason) {
+    return "code=\""
+        + code
+        + "\",key_id=\""
+        + keyId
+        + "\",outcome=\"rejected\",reason=\""
+        + reason
+        + "\"";
+  }
+
+  /** A keys file with one key of this id and secret, in the directory. */
+  static Path keysFile(Path directory, String keyId, byte[] secret) throws IOException {
+    return Files.writeString(
+        directory.resolve(keyId + ".properties"),
+        keyId + ".secret=base64:" + java.util.Base64.getEncoder().encodeToString(secret) + "\n");
   }
 
   static void assertVerified(VerificationResult result) {

@@ -1,6 +1,7 @@
 package dev.hmacsigned.micrometer;
 
 import static dev.hmacsigned.micrometer.MicrometerScrapeTest.key;
+import static dev.hmacsigned.micrometer.MicrometerScrapeTest.rejected;
 import static dev.hmacsigned.micrometer.MicrometerScrapeTest.sample;
 import static dev.hmacsigned.micrometer.MicrometerScrapeTest.verified;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,15 +80,13 @@ class ServerAndClientMetersTest {
             sample(
                 scrape,
                 "hmac_server_requests_total",
-                "code=\"invalid_signature\",key_id=\"shop-2026-11\",outcome=\"rejected\","
-                    + "reason=\"signature_mismatch\""))
+                rejected("invalid_signature", "shop-2026-11", "signature_mismatch")))
         .isEqualTo(1.0);
     assertThat(
             sample(
                 scrape,
                 "hmac_server_requests_total",
-                "code=\"missing_signature\",key_id=\"unknown\",outcome=\"rejected\","
-                    + "reason=\"missing_authorization\""))
+                rejected("missing_signature", "unknown", "missing_authorization")))
         .isEqualTo(1.0);
     assertThat(sample(scrape, "hmac_server_body_size_bytes_sum", "")).isEqualTo(14.0);
     assertThat(sample(scrape, "hmac_keys_active", "")).isEqualTo(1.0);

@@ -1,6 +1,7 @@
 package dev.hmacsigned.micrometer;
 
 import static dev.hmacsigned.micrometer.MicrometerScrapeTest.key;
+import static dev.hmacsigned.micrometer.MicrometerScrapeTest.rejected;
 import static dev.hmacsigned.micrometer.MicrometerScrapeTest.sample;
 import static dev.hmacsigned.micrometer.MicrometerScrapeTest.verified;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,9 +20,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -53,10 +52,7 @@ class ServletFilterFromConfigurationTest {
   void servletFilter_configuredFromInitParameters_isMeteredByTheJarAlone() throws Exception {
     byte[] secret = new byte[32];
     MicrometerScrapeTest.RANDOM.nextBytes(secret);
-    Path keys =
-        Files.writeString(
-            directory.resolve("keys.properties"),
-            "web-2026-11.secret=base64:" + Base64.getEncoder().encodeToString(secret) + "\n");
+    Path keys = MicrometerScrapeTest.keysFile(directory, "web-2026-11", secret);
     HmacKey key = key("web-2026-11").secret(secret).build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Metrics.addRegistry(registry);
@@ -95,8 +91,7 @@ class ServletFilterFromConfigurationTest {
               sample(
                   scrape,
                   "hmac_server_requests_total",
-                  "code=\"missing_signature\",key_id=\"unknown\",outcome=\"rejected\","
-                      + "reason=\"missing_authorization\""))
+                  rejected("missing_signature", "unknown", "missing_authorization")))
           .isEqualTo(1.0);
     } finally {
       Metrics.removeRegistry(registry);
