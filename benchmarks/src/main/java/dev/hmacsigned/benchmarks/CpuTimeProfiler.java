@@ -2,6 +2,7 @@ package dev.hmacsigned.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,9 @@ import org.openjdk.jmh.results.ScalarResult;
  *   <li>{@code cpu.time.norm}: the CPU time of the benchmark's own threads (JMH's workers) per
  *       operation, in ns;
  *   <li>{@code cpu.process.norm}: the CPU time of the whole JVM per operation, the garbage
- *       collector's work for the allocations included.
+ *       collector's work for the allocations included;
+ *   <li>{@code cpu.alternating.<name>}: in a benchmark that runs implementations in turns ({@link
+ *       Alternating}), the benchmark thread's CPU time per call of each.
  * </ul>
  *
  * <p>Why: on a shared machine other processes take the cores in turns, and wall-clock throughput
@@ -51,6 +54,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
   public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
     workerCpuAtStart.clear();
     workerCpuAtStart.putAll(workerCpuTimes());
+    Alternating.drain(); // what warm-up or another benchmark left
     processCpuAtStart = processCpuNanos();
   }
 
@@ -63,9 +67,17 @@ public final class CpuTimeProfiler implements InternalProfiler {
       workers += now.getValue() - workerCpuAtStart.getOrDefault(now.getKey(), 0L);
     }
     double ops = result.getMetadata().getAllOps();
-    return List.of(
-        new ScalarResult("cpu.time.norm", workers / ops, "ns/op", AggregationPolicy.AVG),
+    List<Result> results = new ArrayList<>();
+    results.add(new ScalarResult("cpu.time.norm", workers / ops, "ns/op", AggregationPolicy.AVG));
+    results.add(
         new ScalarResult("cpu.process.norm", process / ops, "ns/op", AggregationPolicy.AVG));
+    Alternating.drain()
+        .forEach(
+            (name, nanos) ->
+                results.add(
+                    new ScalarResult(
+                        "cpu.alternating." + name, nanos, "ns/op", AggregationPolicy.AVG)));
+    return results;
   }
 
   /** CPU time of every live JMH worker thread (named {@code …-jmh-worker-N}), by thread id. */

@@ -166,4 +166,23 @@ public class LargeBodyBenchmark {
       return verified.body().size();
     }
   }
+
+  private static final String[] CONTENDERS = {"rawSha256", "library_inMemory", "library_spilled"};
+
+  /**
+   * The floor and both verifications in turns, one call each: their ratios in one run ({@link
+   * Alternating}; read {@code cpu.alternating.*}).
+   *
+   * @param turns whose turn it is
+   * @return what the call returned
+   * @throws NoSuchAlgorithmException never
+   */
+  @Benchmark
+  public Object alternating(Alternating turns) throws NoSuchAlgorithmException {
+    return switch (turns.next(CONTENDERS, 1)) {
+      case 0 -> rawSha256();
+      case 1 -> library_inMemory();
+      default -> library_spilled();
+    };
+  }
 }

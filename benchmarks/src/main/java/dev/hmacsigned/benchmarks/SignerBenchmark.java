@@ -242,4 +242,28 @@ public class SignerBenchmark {
   public String akamai() throws RequestSigningException {
     return akamai.getSignature(akamaiRequest, akamaiCredential);
   }
+
+  private static final String[] SIGNERS = {"hmacsigned", "rawjdk", "tomitribe", "akamai", "aws"};
+
+  /**
+   * The five signers in turns, blocks of 1,000 signings each: their ratios in one run ({@link
+   * Alternating}; read {@code cpu.alternating.*}).
+   *
+   * @param turns whose turn it is
+   * @return what the signer returned
+   * @throws IOException never
+   * @throws GeneralSecurityException never
+   * @throws RequestSigningException never
+   */
+  @Benchmark
+  public Object alternating(Alternating turns)
+      throws IOException, GeneralSecurityException, RequestSigningException {
+    return switch (turns.next(SIGNERS, 1000)) {
+      case 0 -> hmacsigned();
+      case 1 -> rawjdk();
+      case 2 -> tomitribe();
+      case 3 -> akamai();
+      default -> aws();
+    };
+  }
 }

@@ -149,4 +149,19 @@ public class VerificationBenchmark {
     }
     return body;
   }
+
+  private static final String[] VERIFIERS = {"library", "rawjdk"};
+
+  /**
+   * Both verifiers in turns, blocks of 1,000 verifications each: their ratio in one run ({@link
+   * Alternating}; read {@code cpu.alternating.*}).
+   *
+   * @param turns whose turn it is
+   * @return what the verifier returned
+   * @throws IOException never
+   */
+  @Benchmark
+  public Object alternating(Alternating turns) throws IOException {
+    return turns.next(VERIFIERS, 1000) == 0 ? library() : rawjdk();
+  }
 }
