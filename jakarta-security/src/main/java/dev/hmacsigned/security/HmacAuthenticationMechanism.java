@@ -152,7 +152,12 @@ public class HmacAuthenticationMechanism implements HttpAuthenticationMechanism 
     if (length <= 0 || length > DISCARDED_BODY_BYTES) {
       return;
     }
-    InputStream in = request.getInputStream();
+    InputStream in;
+    try {
+      in = request.getInputStream();
+    } catch (IllegalStateException readerTaken) {
+      return; // someone took the body as a reader; it is theirs to read
+    }
     byte[] buffer = new byte[(int) length];
     long total = 0;
     int read;
