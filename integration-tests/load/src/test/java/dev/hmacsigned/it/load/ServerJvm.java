@@ -59,6 +59,24 @@ final class ServerJvm implements AutoCloseable {
       List<String> launcher,
       Path log)
       throws IOException, InterruptedException {
+    return start(target, keysFile, tmpdir, properties, launcher, log, "256m");
+  }
+
+  /**
+   * Starts a server with a heap of the given size ({@code -Xms} and {@code -Xmx}) and waits until
+   * it listens; otherwise as {@link #start(String, Path, Path, Map, List, Path)}.
+   *
+   * @param heap the heap size, for example {@code 64m}
+   */
+  static ServerJvm start(
+      String target,
+      Path keysFile,
+      Path tmpdir,
+      Map<String, String> properties,
+      List<String> launcher,
+      Path log,
+      String heap)
+      throws IOException, InterruptedException {
     Path dir = Path.of(System.getProperty("it.classpath.dir", "target"));
     String classpath =
         Files.readString(dir.resolve("server.classpath")).strip()
@@ -67,8 +85,8 @@ final class ServerJvm implements AutoCloseable {
     List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // A fixed heap, so that the heap figures of two runs compare; the default collector (G1).
-    command.add("-Xms256m");
-    command.add("-Xmx256m");
+    command.add("-Xms" + heap);
+    command.add("-Xmx" + heap);
     command.add("-D" + HmacConfig.KEYS_FILE + "=" + keysFile);
     command.add("-Djava.io.tmpdir=" + tmpdir);
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));

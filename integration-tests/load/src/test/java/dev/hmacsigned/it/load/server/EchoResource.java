@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
 
 /** The signed endpoints as a JAX-RS resource: the same answers as {@link EchoServlet}. */
 @Path("signed")
@@ -30,6 +32,20 @@ public class EchoResource {
   @Path("echo")
   public Response echo(byte[] body, @HeaderParam("Content-Type") String contentType) {
     return Response.ok(body, contentType).build();
+  }
+
+  /**
+   * What {@link Digests#of} tells of the body as the resource reads it, streamed.
+   *
+   * @param body the verified body
+   * @return {@code bytes=<n> sha-256=<hex>}
+   * @throws IOException if the body cannot be read
+   */
+  @POST
+  @Path("digest")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String digest(InputStream body) throws IOException {
+    return Digests.of(body);
   }
 
   /**

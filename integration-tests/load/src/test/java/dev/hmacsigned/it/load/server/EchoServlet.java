@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The signed endpoints as a servlet on {@code /signed/*}: {@code POST /echo} answers the body it
- * read, byte for byte, with the request's {@code Content-Type}; {@code GET /items/<id>} answers
- * {@code items/<id>?<raw query>}.
+ * read, byte for byte, with the request's {@code Content-Type}; {@code POST /digest} answers what
+ * {@link Digests#of} tells of the body it read, streamed; {@code GET /items/<id>} answers {@code
+ * items/<id>?<raw query>}.
  */
 public final class EchoServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -20,6 +21,13 @@ public final class EchoServlet extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if ("/digest".equals(request.getPathInfo())) {
+      byte[] answer = Digests.of(request.getInputStream()).getBytes(StandardCharsets.US_ASCII);
+      response.setContentType("text/plain;charset=us-ascii");
+      response.setContentLength(answer.length);
+      response.getOutputStream().write(answer);
+      return;
+    }
     byte[] body = request.getInputStream().readAllBytes();
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(request.getContentType());
