@@ -228,12 +228,12 @@ public final class HttpLoadBench {
     return comparison;
   }
 
-  /** One wrk run of {@code seconds}, with requests for twice {@code rate} plus a margin. */
+  /** One wrk run of {@code seconds}, with requests for 1.5 times {@code rate} plus a margin. */
   private Run wrk(
       ServerProcess server, String shape, String mode, int seconds, double rate, Path script)
       throws Exception {
     int threads = intOption("threads", 2);
-    long total = (long) (rate * seconds * 2) + 20_000;
+    long total = (long) (rate * seconds * 1.5) + 20_000;
     Path prefix = work.resolve("requests-");
     writeRequests(server, shape, mode.equals("signed"), threads, total / threads, prefix);
     List<String> command =
