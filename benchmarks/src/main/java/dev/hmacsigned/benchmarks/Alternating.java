@@ -18,6 +18,22 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Thread)
 public class Alternating {
+  /**
+   * One implementation's call. The benchmark calls each through this interface from one call site
+   * that sees them all, so that none is inlined into the benchmark method: each is compiled on its
+   * own, as it would be alone, and none runs out of the others' inlining budget.
+   */
+  @FunctionalInterface
+  public interface Call {
+    /**
+     * Runs one operation.
+     *
+     * @return its result, for JMH's blackhole
+     * @throws Exception if the implementation throws
+     */
+    Object run() throws Exception;
+  }
+
   private static final Map<String, long[]> TOTALS = new TreeMap<>();
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -32,13 +48,20 @@ public class Alternating {
   }
 
   /**
-   * The implementation whose turn it is; closes the block that ends.
+   * Runs the implementation whose turn it is.
    *
-   * @param names the implementations, by their index
+   * @param names the implementations' names
+   * @param calls the implementations, in the same order
    * @param block calls per block
-   * @return the index of the implementation to call now
+   * @return the call's result
+   * @throws Exception if it throws
    */
-  int next(String[] names, int block) {
+  Object run(String[] names, Call[] calls, int block) throws Exception {
+    return calls[nextTurn(names, block)].run();
+  }
+
+  /** The index of the implementation whose turn it is; closes the block that ends. */
+  private int nextTurn(String[] names, int block) {
     if (calls == 0) {
       blockStart = threads.getCurrentThreadCpuTime();
     } else if (calls == block) {
