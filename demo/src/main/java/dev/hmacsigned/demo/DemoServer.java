@@ -54,6 +54,11 @@ final class DemoServer implements AutoCloseable {
     // Jetty's header cache otherwise hands the application its own spelling of some common values
     // (e.g. "gzip" for "GZIP"), which breaks a signature that covers such a header.
     http.setHeaderCacheCaseSensitive(true);
+    // Jetty caches header values of up to headerCacheSize characters per connection, Authorization
+    // among them; a signed request's Authorization (about 190 characters, new on every request)
+    // filled that cache and cleared it every few requests (docs/performance.md, Jetty). At 128 the
+    // signature is never cached, and Host, Content-Type, Accept still are.
+    http.setHeaderCacheSize(128);
     ServerConnector connector =
         new ServerConnector(
             server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
