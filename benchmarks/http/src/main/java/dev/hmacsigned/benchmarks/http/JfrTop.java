@@ -16,7 +16,7 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * The top frames of a Java Flight Recorder recording's CPU samples ({@code jdk.ExecutionSample}):
  * by self time (the top frame) and by total time (any frame of the stack), each as a share of all
- * samples. {@code java ... JfrTop <file.jfr> [lines]}.
+ * samples. {@code java ... JfrTop <file.jfr> [lines] [only frames whose name contains this]}.
  */
 public final class JfrTop {
   private JfrTop() {}
@@ -24,11 +24,13 @@ public final class JfrTop {
   /**
    * Prints the summary.
    *
-   * @param args the recording, and optionally how many lines of each table (25)
+   * @param args the recording, and optionally how many lines of each table (25) and a text the
+   *     frames shown must contain
    * @throws IOException if the recording cannot be read
    */
   public static void main(String[] args) throws IOException {
     int lines = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+    String only = args.length > 2 ? args[2] : "";
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> total = new HashMap<>();
     int samples = 0;
@@ -54,6 +56,8 @@ public final class JfrTop {
       }
     }
     System.out.printf("%d CPU samples in %s%n", samples, args[0]);
+    self.keySet().removeIf(name -> !name.contains(only));
+    total.keySet().removeIf(name -> !name.contains(only));
     print("self (top frame)", self, samples, lines);
     print("total (anywhere on the stack)", total, samples, lines);
   }
