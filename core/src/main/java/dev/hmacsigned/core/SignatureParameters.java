@@ -2,6 +2,7 @@ package dev.hmacsigned.core;
 
 import dev.hmacsigned.core.internal.Hex;
 import dev.hmacsigned.core.internal.HttpText;
+import dev.hmacsigned.core.internal.Utf8Builder;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -348,7 +349,7 @@ record SignatureParameters(
   public String toHeaderValue() {
     return headerPrefix(algorithm, keyId, timestamp, nonce, coveredHeaders)
         .append(signature)
-        .append('"')
+        .appendAscii('"')
         .toString();
   }
 
@@ -366,22 +367,24 @@ record SignatureParameters(
       String nonce,
       List<String> coveredHeaders,
       byte[] mac) {
-    StringBuilder out = headerPrefix(algorithm, keyId, timestamp, nonce, coveredHeaders);
-    for (byte b : mac) {
-      out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-    }
-    return out.append('"').toString();
+    return headerPrefix(algorithm, keyId, timestamp, nonce, coveredHeaders)
+        .appendHex(mac)
+        .appendAscii('"')
+        .toString();
   }
 
-  /** The header up to the signature's value, sized for all of it. */
-  private static StringBuilder headerPrefix(
+  /**
+   * The header up to the signature's value, sized for all of it: written as bytes (every value in
+   * it is ASCII, checked by the record or by the signer) and decoded once.
+   */
+  private static Utf8Builder headerPrefix(
       Algorithm algorithm,
       String keyId,
       long timestamp,
       String nonce,
       List<String> coveredHeaders) {
-    StringBuilder out =
-        new StringBuilder(120 + keyId.length() + nonce.length() + 2 * algorithm.macBytes());
+    Utf8Builder out =
+        new Utf8Builder(120 + keyId.length() + nonce.length() + 2 * algorithm.macBytes());
     out.append(algorithm.scheme())
         .append(" keyId=\"")
         .append(keyId)
@@ -392,7 +395,7 @@ record SignatureParameters(
         .append("\", headers=\"");
     for (int i = 0; i < coveredHeaders.size(); i++) {
       if (i > 0) {
-        out.append(';');
+        out.appendAscii(';');
       }
       out.append(coveredHeaders.get(i));
     }

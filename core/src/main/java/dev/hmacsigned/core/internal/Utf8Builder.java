@@ -115,10 +115,21 @@ public final class Utf8Builder {
    * @return this builder
    */
   public Utf8Builder append(long value) {
-    if (value < 0 || value > 9) {
+    if (value < 0) {
       return append(Long.toString(value));
     }
-    return appendAscii((char) ('0' + value));
+    int digits = 1;
+    for (long rest = value / 10; rest > 0; rest /= 10) {
+      digits++;
+    }
+    ensure(digits);
+    long rest = value;
+    for (int i = length + digits - 1; i >= length; i--) {
+      bytes[i] = (byte) ('0' + rest % 10);
+      rest /= 10;
+    }
+    length += digits;
+    return this;
   }
 
   /**

@@ -64,6 +64,10 @@ class Utf8BuilderTest {
     Utf8Builder out = new Utf8Builder(1);
     out.appendHex(new byte[] {0, (byte) 0xab, 0x7f, (byte) 0xff}).append(7L).append(1763900000L);
     assertThat(out.toString()).isEqualTo("00ab7fff71763900000");
+    for (long n :
+        new long[] {0, 9, 10, 99, 100, 999_999_999_999L, Long.MAX_VALUE, -1, Long.MIN_VALUE}) {
+      assertThat(new Utf8Builder(1).append(n).toString()).isEqualTo(Long.toString(n));
+    }
     out.truncate(2);
     assertThat(out.toString()).isEqualTo("00");
   }
