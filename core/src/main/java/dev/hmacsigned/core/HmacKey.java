@@ -1,5 +1,6 @@
 package dev.hmacsigned.core;
 
+import dev.hmacsigned.core.internal.CanonicalForms;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -70,17 +71,9 @@ public final class HmacKey {
     if (id == null || id.isEmpty() || id.length() > 128) {
       return false;
     }
+    // A key id is made of the characters that percent-normalization never encodes (RFC 3986).
     for (int i = 0; i < id.length(); i++) {
-      char c = id.charAt(i);
-      boolean allowed =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '_'
-              || c == '~'
-              || c == '-';
-      if (!allowed) {
+      if (!CanonicalForms.isUnreserved(id.charAt(i))) {
         return false;
       }
     }

@@ -349,7 +349,14 @@ public final class CanonicalForms {
     out.appendAscii('%').appendAscii(HEX[b >> 4]).appendAscii(HEX[b & 0xf]);
   }
 
-  private static boolean isUnreserved(int b) {
+  /**
+   * Whether a character (or byte) is unreserved in RFC 3986: {@code A-Z a-z 0-9 - . _ ~}, always
+   * written literally in a canonical path or query; a key id is made of these too.
+   *
+   * @param b a character or an unsigned byte
+   * @return whether it is unreserved
+   */
+  public static boolean isUnreserved(int b) {
     return (b >= 'A' && b <= 'Z')
         || (b >= 'a' && b <= 'z')
         || (b >= '0' && b <= '9')
