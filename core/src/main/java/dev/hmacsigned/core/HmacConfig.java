@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
@@ -127,6 +128,19 @@ public final class HmacConfig {
    */
   public static String environmentName(String name) {
     return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /**
+   * Looks a whole-number setting up, with the same message for a bad value as the library's own
+   * settings; for the settings of a {@link ReplayStoreProvider} or a listener.
+   *
+   * @param name a property name
+   * @return the value, if set
+   * @throws HmacConfigurationException if it is set and not a whole number
+   */
+  public OptionalLong getLong(String name) {
+    Optional<String> value = get(name);
+    return value.isPresent() ? OptionalLong.of(parseLong(name, value.get())) : OptionalLong.empty();
   }
 
   /**

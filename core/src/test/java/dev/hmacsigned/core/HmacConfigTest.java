@@ -48,6 +48,20 @@ class HmacConfigTest {
   }
 
   @Test
+  void getLong_wholeNumber_isRead_unset_isEmpty_otherwiseNamesTheSetting() {
+    HmacConfig config =
+        HmacConfig.lookup(
+            Map.of("hmac.test.n", " 250 ", "hmac.test.bad", "1.5", "hmac.test.blank", "  ")::get,
+            Map.of());
+    assertThat(config.getLong("hmac.test.n")).hasValue(250);
+    assertThat(config.getLong("hmac.test.unset")).isEmpty();
+    assertThat(config.getLong("hmac.test.blank")).isEmpty();
+    assertThatThrownBy(() -> config.getLong("hmac.test.bad"))
+        .isInstanceOf(HmacConfigurationException.class)
+        .hasMessage("hmac.test.bad must be a whole number; got '1.5'.");
+  }
+
+  @Test
   void verifier_settingsFromConfiguration_areApplied() {
     HmacConfig config =
         HmacConfig.lookup(

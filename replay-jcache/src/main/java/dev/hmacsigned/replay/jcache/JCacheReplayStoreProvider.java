@@ -72,20 +72,8 @@ public final class JCacheReplayStoreProvider implements ReplayStoreProvider {
     CacheManager manager = provider.getCacheManager(uri, loader);
     JCacheReplayStore.Builder builder = JCacheReplayStore.builder(manager);
     config.get(CACHE).ifPresent(builder::cacheName);
-    config
-        .get(HmacConfig.CLOCK_SKEW)
-        .ifPresent(v -> builder.clockSkew(Duration.ofSeconds(number(HmacConfig.CLOCK_SKEW, v))));
-    config
-        .get(CLOCK_MARGIN)
-        .ifPresent(v -> builder.clockMargin(Duration.ofSeconds(number(CLOCK_MARGIN, v))));
+    config.getLong(HmacConfig.CLOCK_SKEW).ifPresent(v -> builder.clockSkew(Duration.ofSeconds(v)));
+    config.getLong(CLOCK_MARGIN).ifPresent(v -> builder.clockMargin(Duration.ofSeconds(v)));
     return builder.build();
-  }
-
-  private static long number(String name, String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new HmacConfigurationException(name + " must be a whole number; got '" + value + "'.");
-    }
   }
 }

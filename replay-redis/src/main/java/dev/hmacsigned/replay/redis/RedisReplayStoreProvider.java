@@ -55,20 +55,10 @@ public final class RedisReplayStoreProvider implements ReplayStoreProvider {
                             + " (redis://host:6379, or rediss://user:password@host:6379 for TLS"
                             + " and an ACL user)."));
     RedisReplayStore.Builder builder = RedisReplayStore.builder(uri);
-    config.get(TIMEOUT).ifPresent(v -> builder.timeout(Duration.ofMillis(number(TIMEOUT, v))));
-    config
-        .get(CLOCK_MARGIN)
-        .ifPresent(v -> builder.clockMargin(Duration.ofSeconds(number(CLOCK_MARGIN, v))));
+    config.getLong(TIMEOUT).ifPresent(v -> builder.timeout(Duration.ofMillis(v)));
+    config.getLong(CLOCK_MARGIN).ifPresent(v -> builder.clockMargin(Duration.ofSeconds(v)));
     // A blank value reads as unset; an empty prefix is only possible through the builder.
     config.get(KEY_PREFIX).ifPresent(builder::keyPrefix);
     return builder.build();
-  }
-
-  private static long number(String name, String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new HmacConfigurationException(name + " must be a whole number; got '" + value + "'.");
-    }
   }
 }
