@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -26,9 +27,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Security: the secret is copied in and never handed out; {@link #toString()} never shows it.
  * The builder refuses secrets shorter than {@link Algorithm#minimumSecretBytes()}. The MAC state is
- * initialized once per key and cloned for each use, so a key is safe to share between threads.
+ * initialized once per key; each use takes a prepared copy from a small pool that belongs to the
+ * key (cloned when the pool has none at hand), so a key is safe to share between threads, and no
+ * keyed MAC outlives the key object that holds it.
  */
 public final class HmacKey {
+
+  /** Slots of {@link #pool}: a power of two, two to four times the processors, at most 64. */
+  private static final int MAC_POOL_SLOTS =
+      Math.min(
+          64, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors())) * 4);
 
   private final String id;
   private final Algorithm algorithm;
@@ -38,6 +46,15 @@ public final class HmacKey {
   private final Set<String> roles;
   private final SecretKeySpec secret;
   private final Mac prototype;
+
+  /**
+   * Prepared MACs for reuse, by the probe of the calling thread: {@code doFinal} resets a MAC to
+   * its keyed initial state, so taking one out and putting it back after {@code doFinal} saves a
+   * clone per call. A slot holds at most one MAC; a thread finding its slot empty clones the
+   * prototype.
+   */
+  private final AtomicReferenceArray<@Nullable Mac> pool =
+      new AtomicReferenceArray<>(MAC_POOL_SLOTS);
 
   private HmacKey(Builder builder, byte[] secretBytes) {
     this.id = builder.id;
@@ -142,6 +159,32 @@ public final class HmacKey {
    */
   public boolean isUsableAt(Instant now) {
     return status == KeyStatus.ACTIVE && (notAfter == null || !now.isAfter(notAfter));
+  }
+
+  /**
+   * The MAC of some bytes with this key: one MAC from this key's pool, returned to it reset.
+   *
+   * @param data the bytes
+   * @param offset where they start
+   * @param length how many
+   * @return the MAC
+   */
+  byte[] mac(byte[] data, int offset, int length) {
+    int slot = probe(Thread.currentThread());
+    Mac mac = pool.getAndSet(slot, null);
+    if (mac == null) {
+      mac = newMac();
+    }
+    mac.update(data, offset, length);
+    byte[] result = mac.doFinal(); // resets the MAC to its keyed initial state
+    pool.compareAndSet(slot, null, mac);
+    return result;
+  }
+
+  /** A slot of the pool for a thread: spreads the identity hash's bits over the slots. */
+  private static int probe(Thread thread) {
+    int h = System.identityHashCode(thread);
+    return (h ^ (h >>> 16)) & (MAC_POOL_SLOTS - 1);
   }
 
   /** A fresh MAC initialized with this key, cloned from state prepared once. */

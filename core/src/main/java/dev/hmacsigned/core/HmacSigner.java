@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -173,11 +172,9 @@ public final class HmacSigner {
     if (now < 0 || now > SignatureParameters.MAX_TIMESTAMP) {
       throw new IllegalArgumentException("timestamp must be 0 to 12 decimal digits");
     }
-    Mac mac = key.newMac();
-    mac.update(canonical.array(), 0, canonical.length());
+    byte[] mac = key.mac(canonical.array(), 0, canonical.length());
     String authorization =
-        SignatureParameters.headerValue(
-            key.algorithm(), key.id(), now, nonce, covered, mac.doFinal());
+        SignatureParameters.headerValue(key.algorithm(), key.id(), now, nonce, covered, mac);
     String contentDigest =
         sendDigest ? ContentDigest.of(key.algorithm(), bodyDigest).toHeaderValue() : null;
     return new SignedHeaders(authorization, contentDigest, new CanonicalString(canonical));

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.Mac;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -378,9 +377,7 @@ public final class HmacVerifier {
   /** The one MAC of a verification; {@link #macObserver} counts them in tests. */
   private byte[] mac(HmacKey key, Utf8Builder canonical) {
     macObserver.run();
-    Mac mac = key.newMac();
-    mac.update(canonical.array(), 0, canonical.length());
-    return mac.doFinal();
+    return key.mac(canonical.array(), 0, canonical.length());
   }
 
   /** A key per algorithm that no client holds: the MAC of a request whose key cannot verify. */
