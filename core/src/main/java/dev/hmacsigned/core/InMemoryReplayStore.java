@@ -1,9 +1,7 @@
 package dev.hmacsigned.core;
 
+import dev.hmacsigned.core.internal.SipHash128;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -27,10 +25,11 @@ import org.jspecify.annotations.Nullable;
  * #RING_SECONDS} seconds (twice the largest skew, plus 2); when a second passes, its whole list is
  * dropped, so expiry is continuous and costs O(1) per entry, whatever the fill.
  *
- * <p><b>Fingerprint.</b> SHA-256 of a random 128-bit salt drawn once per store, the key id and the
- * nonce, cut to 128 bits. Salted, so that an authenticated client cannot aim collisions at another
- * client's nonces or crowd one hash chain; 128 bits, so that an accidental collision among millions
- * of live nonces has a probability below 10<sup>-25</sup>.
+ * <p><b>Fingerprint.</b> SipHash-2-4 with a 128-bit output of the key id and the nonce, under a
+ * random 128-bit key drawn once per store. Keyed, so that an authenticated client cannot aim
+ * collisions at another client's nonces or crowd one hash chain (SipHash is a pseudorandom function
+ * of its key); 128 bits, so that an accidental collision among millions of live nonces has a
+ * probability below 10<sup>-25</sup>. It costs a few dozen nanoseconds, a tenth of a SHA-256.
  *
  * <p><b>Bounds.</b> A store holds at most {@code maxEntries} live nonces, and one key id at most
  * {@code maxEntriesPerKey} (four fifths of the total by default), so that one key holder cannot
@@ -58,12 +57,11 @@ public final class InMemoryReplayStore implements ReplayStore {
 
   private static final int INITIAL_SLOTS = 1024;
   private static final int NONE = -1;
-  private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
 
   private final InstantSource clock;
   private final int maxEntries;
   private final int maxEntriesPerKey;
-  private final byte[] salt = new byte[16];
+  private final ThreadLocal<Hasher> hashers;
 
   // Guarded by this. Entry i: fingerprint (hi[i], lo[i]); chainNext[i] links the entries whose
   // fingerprint falls in the same chain (or the free entries); secondNext[i] links the entries that
@@ -101,7 +99,9 @@ public final class InMemoryReplayStore implements ReplayStore {
     this.clock = b.clock;
     this.maxEntries = b.maxEntries;
     this.maxEntriesPerKey = perKey;
-    new SecureRandom().nextBytes(salt);
+    byte[] key = new byte[16];
+    new SecureRandom().nextBytes(key);
+    this.hashers = ThreadLocal.withInitial(() -> new Hasher(key));
     int slots = Math.min(INITIAL_SLOTS, maxEntries);
     allocate(slots);
     chainNext = new int[slots];
@@ -163,9 +163,9 @@ public final class InMemoryReplayStore implements ReplayStore {
     Objects.requireNonNull(nonce, "nonce");
     // Kept while now < expiresAt: rounded up to the whole second, never down.
     long expirySecond = expiresAt.getEpochSecond() + (expiresAt.getNano() > 0 ? 1 : 0); // ceil
-    byte[] d = HASHER.get().fingerprint(salt, keyId, nonce);
-    long fpHi = bytesToLong(d, 0);
-    long fpLo = bytesToLong(d, 8);
+    long[] fingerprint = hashers.get().fingerprint(keyId, nonce);
+    long fpHi = fingerprint[0];
+    long fpLo = fingerprint[1];
     synchronized (this) {
       long nowSecond = Math.floorDiv(clock.millis(), 1000L);
       sweep(nowSecond);
@@ -340,50 +340,32 @@ public final class InMemoryReplayStore implements ReplayStore {
     return (int) (((fpHi >>> 32) * n) >>> 32);
   }
 
-  private static long bytesToLong(byte[] b, int off) {
-    long v = 0;
-    for (int i = off; i < off + 8; i++) {
-      v = (v << 8) | (b[i] & 0xff);
-    }
-    return v;
-  }
-
   /**
-   * SHA-256 of salt, key id length (4 bytes), key id and nonce in UTF-8, in buffers reused by the
-   * thread: a fingerprint allocates nothing.
+   * SipHash-2-4-128, under the store's random key, of the key id's length (4 bytes), the key id and
+   * the nonce in UTF-8, in buffers reused by the thread: a fingerprint allocates nothing.
    */
   private static final class Hasher {
-    private final MessageDigest sha;
-    private final byte[] out = new byte[32];
+    private final SipHash128 sip;
+    private final long[] out = new long[2];
     private byte[] in = new byte[256];
 
-    Hasher() {
-      try {
-        sha = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-      }
+    Hasher(byte[] key) {
+      sip = new SipHash128(key);
     }
 
-    byte[] fingerprint(byte[] salt, String keyId, String nonce) {
-      int most = salt.length + 4 + 3 * keyId.length() + 3 * nonce.length();
+    /** The fingerprint, in {@code out}: its two halves. */
+    long[] fingerprint(String keyId, String nonce) {
+      int most = 4 + 3 * keyId.length() + 3 * nonce.length();
       if (in.length < most) {
         in = new byte[most];
       }
-      System.arraycopy(salt, 0, in, 0, salt.length);
-      int idStart = salt.length + 4;
-      int idEnd = utf8(keyId, in, idStart);
-      int idLength = idEnd - idStart;
+      int idEnd = utf8(keyId, in, 4);
+      int idLength = idEnd - 4;
       for (int i = 0; i < 4; i++) {
-        in[salt.length + i] = (byte) (idLength >>> (24 - 8 * i));
+        in[i] = (byte) (idLength >>> (24 - 8 * i));
       }
       int end = utf8(nonce, in, idEnd);
-      sha.update(in, 0, end);
-      try {
-        sha.digest(out, 0, out.length);
-      } catch (DigestException e) {
-        throw new IllegalStateException(e);
-      }
+      sip.hash(in, 0, end, out);
       return out;
     }
 
