@@ -61,7 +61,7 @@ public final class InMemoryReplayStore implements ReplayStore {
   private final InstantSource clock;
   private final int maxEntries;
   private final int maxEntriesPerKey;
-  private final ThreadLocal<Hasher> hashers;
+  private final SipHash128 sip;
 
   // Guarded by this. Entry i: fingerprint (hi[i], lo[i]); chainNext[i] links the entries whose
   // fingerprint falls in the same chain (or the free entries); secondNext[i] links the entries that
@@ -101,7 +101,7 @@ public final class InMemoryReplayStore implements ReplayStore {
     this.maxEntriesPerKey = perKey;
     byte[] key = new byte[16];
     new SecureRandom().nextBytes(key);
-    this.hashers = ThreadLocal.withInitial(() -> new Hasher(key));
+    this.sip = new SipHash128(key);
     int slots = Math.min(INITIAL_SLOTS, maxEntries);
     allocate(slots);
     chainNext = new int[slots];
@@ -163,7 +163,7 @@ public final class InMemoryReplayStore implements ReplayStore {
     Objects.requireNonNull(nonce, "nonce");
     // Kept while now < expiresAt: rounded up to the whole second, never down.
     long expirySecond = expiresAt.getEpochSecond() + (expiresAt.getNano() > 0 ? 1 : 0); // ceil
-    long[] fingerprint = hashers.get().fingerprint(keyId, nonce);
+    long[] fingerprint = fingerprint(keyId, nonce);
     long fpHi = fingerprint[0];
     long fpLo = fingerprint[1];
     synchronized (this) {
@@ -341,48 +341,36 @@ public final class InMemoryReplayStore implements ReplayStore {
   }
 
   /**
-   * SipHash-2-4-128, under the store's random key, of the key id's length (4 bytes), the key id and
-   * the nonce in UTF-8, in buffers reused by the thread: a fingerprint allocates nothing.
+   * The fingerprint of a pair: SipHash-2-4-128, under the store's key, of the key id's length (4
+   * bytes), the key id and the nonce in UTF-8. It allocates one small array for the bytes and
+   * nothing per thread, so that no thread of a container keeps an object of this library.
    */
-  private static final class Hasher {
-    private final SipHash128 sip;
-    private final long[] out = new long[2];
-    private byte[] in = new byte[256];
-
-    Hasher(byte[] key) {
-      sip = new SipHash128(key);
+  private long[] fingerprint(String keyId, String nonce) {
+    byte[] in = new byte[4 + 3 * keyId.length() + 3 * nonce.length()];
+    int idEnd = utf8(keyId, in, 4);
+    int idLength = idEnd - 4;
+    for (int i = 0; i < 4; i++) {
+      in[i] = (byte) (idLength >>> (24 - 8 * i));
     }
+    int end = utf8(nonce, in, idEnd);
+    long[] out = new long[2];
+    sip.hash(in, 0, end, out);
+    return out;
+  }
 
-    /** The fingerprint, in {@code out}: its two halves. */
-    long[] fingerprint(String keyId, String nonce) {
-      int most = 4 + 3 * keyId.length() + 3 * nonce.length();
-      if (in.length < most) {
-        in = new byte[most];
+  /** Writes s in UTF-8 at off (room for 3 bytes a char is there); returns the end. */
+  private static int utf8(String s, byte[] to, int off) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) { // not ASCII (never in a protocol key id or nonce): the general way
+        byte[] b = s.getBytes(StandardCharsets.UTF_8); // the whole string, from off again
+        System.arraycopy(b, 0, to, off, b.length);
+        return off + b.length;
       }
-      int idEnd = utf8(keyId, in, 4);
-      int idLength = idEnd - 4;
-      for (int i = 0; i < 4; i++) {
-        in[i] = (byte) (idLength >>> (24 - 8 * i));
-      }
-      int end = utf8(nonce, in, idEnd);
-      sip.hash(in, 0, end, out);
-      return out;
+      to[off + i] = (byte) c;
     }
-
-    /** Writes s in UTF-8 at off (room for 3 bytes a char is there); returns the end. */
-    private static int utf8(String s, byte[] to, int off) {
-      int n = s.length();
-      for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
-        if (c >= 0x80) { // not ASCII (never in a protocol key id or nonce): the general way
-          byte[] b = s.getBytes(StandardCharsets.UTF_8); // the whole string, from off again
-          System.arraycopy(b, 0, to, off, b.length);
-          return off + b.length;
-        }
-        to[off + i] = (byte) c;
-      }
-      return off + n;
-    }
+    return off + n;
   }
 
   /**

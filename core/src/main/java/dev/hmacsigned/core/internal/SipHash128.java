@@ -12,10 +12,6 @@ package dev.hmacsigned.core.internal;
 public final class SipHash128 {
   private final long k0;
   private final long k1;
-  private long v0;
-  private long v1;
-  private long v2;
-  private long v3;
 
   /**
    * A hash under a key.
@@ -41,48 +37,47 @@ public final class SipHash128 {
    *     its last eight, each read as a little-endian word
    */
   public void hash(byte[] data, int offset, int length, long[] out) {
-    v0 = k0 ^ 0x736f6d6570736575L;
-    v1 = k1 ^ 0x646f72616e646f6dL ^ 0xeeL;
-    v2 = k0 ^ 0x6c7967656e657261L;
-    v3 = k1 ^ 0x7465646279746573L;
-    int end = offset + length;
-    int words = end - (length & 7);
-    for (int i = offset; i < words; i += 8) {
-      compress(littleEndian(data, i));
+    long v0 = k0 ^ 0x736f6d6570736575L;
+    long v1 = k1 ^ 0x646f72616e646f6dL ^ 0xeeL;
+    long v2 = k0 ^ 0x6c7967656e657261L;
+    long v3 = k1 ^ 0x7465646279746573L;
+    int words = length >>> 3;
+    // Steps 0..words-1: the whole words; step words: the last word (the length in its top byte,
+    // the remaining bytes below); then two finalization steps, each ending with half the output.
+    for (int step = 0; step <= words + 2; step++) {
+      long m = 0;
+      int rounds = 4;
+      if (step < words) {
+        m = littleEndian(data, offset + 8 * step);
+        rounds = 2;
+      } else if (step == words) {
+        m = ((long) length) << 56;
+        for (int i = 8 * words, shift = 0; i < length; i++, shift += 8) {
+          m |= (data[offset + i] & 0xffL) << shift;
+        }
+        rounds = 2;
+      } else if (step == words + 1) {
+        v2 ^= 0xeeL;
+      } else {
+        out[0] = v0 ^ v1 ^ v2 ^ v3;
+        v1 ^= 0xddL;
+      }
+      v3 ^= m;
+      for (int r = 0; r < rounds; r++) {
+        v0 += v1;
+        v1 = Long.rotateLeft(v1, 13) ^ v0;
+        v0 = Long.rotateLeft(v0, 32);
+        v2 += v3;
+        v3 = Long.rotateLeft(v3, 16) ^ v2;
+        v0 += v3;
+        v3 = Long.rotateLeft(v3, 21) ^ v0;
+        v2 += v1;
+        v1 = Long.rotateLeft(v1, 17) ^ v2;
+        v2 = Long.rotateLeft(v2, 32);
+      }
+      v0 ^= m;
     }
-    long last = ((long) length) << 56;
-    for (int i = words, shift = 0; i < end; i++, shift += 8) {
-      last |= (data[i] & 0xffL) << shift;
-    }
-    compress(last);
-    v2 ^= 0xeeL;
-    rounds(4);
-    out[0] = v0 ^ v1 ^ v2 ^ v3;
-    v1 ^= 0xddL;
-    rounds(4);
     out[1] = v0 ^ v1 ^ v2 ^ v3;
-  }
-
-  /** One message word: SipHash-2-4 takes two rounds per word. */
-  private void compress(long m) {
-    v3 ^= m;
-    rounds(2);
-    v0 ^= m;
-  }
-
-  private void rounds(int n) {
-    for (int r = 0; r < n; r++) {
-      v0 += v1;
-      v1 = Long.rotateLeft(v1, 13) ^ v0;
-      v0 = Long.rotateLeft(v0, 32);
-      v2 += v3;
-      v3 = Long.rotateLeft(v3, 16) ^ v2;
-      v0 += v3;
-      v3 = Long.rotateLeft(v3, 21) ^ v0;
-      v2 += v1;
-      v1 = Long.rotateLeft(v1, 17) ^ v2;
-      v2 = Long.rotateLeft(v2, 32);
-    }
   }
 
   private static long littleEndian(byte[] b, int off) {
