@@ -447,4 +447,63 @@ class InMemoryReplayStoreTest {
       assertThat(failure.get()).isNull();
     }
   }
+
+  @Test
+  void recordIfAbsent_aSecondOfManyNoncesPasses_unlinksThemAFewPerCallAndNeverFindsThem() {
+    InMemoryReplayStore store = store(100_000);
+    for (int i = 0; i < 1_000; i++) {
+      store.recordIfAbsent("k", "old-" + i, inSeconds(2));
+    }
+    nowMillis.addAndGet(2_000); // their second has passed
+
+    assertThat(store.recordIfAbsent("k", "new-0", inSeconds(60))).isTrue();
+    // Off the counts at once, unlinked a few at a time: no call pays for the whole second.
+    assertThat(store.size()).isEqualTo(1);
+    assertThat(store.size("k")).isEqualTo(1);
+    assertThat(store.unlinkBacklog()).isEqualTo(1_000 - InMemoryReplayStore.UNLINKS_PER_CALL);
+    // Still linked, but no longer live: a nonce of the passed second is not a repeat.
+    assertThat(store.recordIfAbsent("k", "old-999", inSeconds(60))).isTrue();
+    assertThat(store.recordIfAbsent("k", "old-0", inSeconds(60))).isTrue();
+    assertThat(store.unlinkBacklog()).isEqualTo(1_000 - 3 * InMemoryReplayStore.UNLINKS_PER_CALL);
+    for (int i = 1; i < 1_000 / InMemoryReplayStore.UNLINKS_PER_CALL; i++) {
+      assertThat(store.recordIfAbsent("k", "new-" + i, inSeconds(60))).isTrue();
+    }
+    assertThat(store.unlinkBacklog()).isZero();
+    assertThat(store.size()).isEqualTo(1_000 / InMemoryReplayStore.UNLINKS_PER_CALL + 2);
+    assertThat(store.recordIfAbsent("k", "old-999", inSeconds(60))).isFalse();
+    assertThat(store.recordIfAbsent("k", "new-1", inSeconds(60))).isFalse();
+  }
+
+  @Test
+  void recordIfAbsent_arraysFullWithPassedEntries_unlinksThemInsteadOfGrowing() {
+    InMemoryReplayStore store = store(100_000);
+    long initialBytes = store.arrayBytes();
+    for (int i = 0; i < 1_024; i++) { // the initial slots, all taken
+      store.recordIfAbsent("k", "old-" + i, inSeconds(1));
+    }
+    nowMillis.addAndGet(1_000);
+
+    for (int i = 0; i < 1_024; i++) {
+      assertThat(store.recordIfAbsent("k", "new-" + i, inSeconds(60))).isTrue();
+    }
+
+    assertThat(store.arrayBytes()).isEqualTo(initialBytes);
+    assertThat(store.size()).isEqualTo(1_024);
+    assertThat(store.recordIfAbsent("k", "new-1023", inSeconds(60))).isFalse();
+  }
+
+  @Test
+  void recordIfAbsent_aSecondsSlotComesAgainWithEntriesStillLinked_dropsThemFirst() {
+    InMemoryReplayStore store = store(100_000);
+    for (int i = 0; i < 100; i++) {
+      store.recordIfAbsent("k", "old-" + i, inSeconds(5));
+    }
+    // One ring later, the same slot takes a new second while its old entries are still linked.
+    nowMillis.addAndGet(1_000L * InMemoryReplayStore.RING_SECONDS);
+    assertThat(store.recordIfAbsent("k", "old-0", inSeconds(5))).isTrue();
+    assertThat(store.unlinkBacklog()).isZero();
+    assertThat(store.size()).isEqualTo(1);
+    assertThat(store.recordIfAbsent("k", "old-0", inSeconds(5))).isFalse();
+    assertThat(store.recordIfAbsent("k", "old-1", inSeconds(5))).isTrue();
+  }
 }
