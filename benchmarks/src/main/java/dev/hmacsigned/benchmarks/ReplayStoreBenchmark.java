@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * is new and expires at its timestamp + 301 s as the verifier sets it with the default skew, so the
  * store holds about 3,010,000 live nonces and drops one second of them every 10,000 calls. The
  * store is filled to that state before measuring. Each call also builds its nonce string and its
- * {@code Instant}, as a verifier would have them.
+ * {@code Instant}, as a verifier would have them. {@code recordIfAbsent_latency} samples the time
+ * of single calls, for the tail.
  *
  * <pre>
  * mvn -B -o -f benchmarks/pom.xml package
@@ -83,6 +84,21 @@ public class ReplayStoreBenchmark {
   @Benchmark
   @Threads(2)
   public boolean recordIfAbsent_2threads() {
+    return record();
+  }
+
+  /**
+   * One thread, the time of single calls as JMH samples them: the tail (p99.99, the maximum) is
+   * what a call waits when a second of nonces expires or a structure grows, with every other call
+   * waiting for the same lock.
+   *
+   * @return whether the nonce was new (always)
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  @Threads(1)
+  public boolean recordIfAbsent_latency() {
     return record();
   }
 }

@@ -14,22 +14,27 @@ import org.jspecify.annotations.Nullable;
  * A bounded {@link ReplayStore} in this JVM's memory. Right for a single server; a cluster needs a
  * shared store, or each node would accept a request replayed to another node.
  *
- * <p><b>Layout.</b> Each remembered (key id, nonce) pair is a 128-bit fingerprint in primitive
- * arrays: two {@code long}s, a hash-chain link and an expiry-list link ({@code int}s), plus the
- * chain heads, one {@code int} per two slots or fewer (a power of two, doubled when the slots
- * outgrow twice its size): at most <b>28 bytes per slot</b>. The arrays grow by an eighth when
- * full, so they never hold more than 32 bytes per remembered nonce at their high-water mark, and at
- * most {@code maxEntries × 28} bytes in all (112 MB for the default 4,000,000 entries; 10,000
- * requests per second with a 300 s skew keep 3,010,000 nonces, 84 MB). They do not shrink. The
- * entries of one expiry second are linked in a list, one per second in a ring of {@value
- * #RING_SECONDS} seconds (twice the largest skew, plus 2); when a second passes, its whole list is
- * dropped, so expiry is continuous and costs O(1) per entry, whatever the fill.
+ * <p><b>Layout.</b> Each remembered (key id, nonce) pair is a fingerprint in primitive arrays: two
+ * {@code long}s, a hash-chain link and an expiry-list link ({@code int}s), 24 bytes a slot, in
+ * segments of 16,384 slots; plus the chain heads, a power of two between half the slots and all of
+ * them, 2 to 4 bytes a slot: at most <b>28 bytes per slot</b>, 30 while the heads double (the old
+ * and the doubled heads both exist until every chain has moved, a few per call). Only the last
+ * segment grows, by a sixteenth when full, so no call copies more than one segment, and the arrays
+ * never hold more than 32 bytes per remembered nonce at their high-water mark; at most {@code
+ * maxEntries × 30} bytes in all (105 MB for the default 4,000,000 entries; 10,000 requests per
+ * second with a 300 s skew keep 3,010,000 nonces, about 80 MB). They do not shrink. The entries of
+ * one expiry second are linked in a list, one per second in a ring of {@value #RING_SECONDS}
+ * seconds (twice the largest skew, plus 2). When a second passes, its nonces stop counting and stop
+ * being found at once, and its list is unlinked {@value #UNLINKS_PER_CALL} entries per call at
+ * most: expiry is continuous, costs O(1) per entry whatever the fill, and no call pays for a whole
+ * second's entries while the others wait for the lock.
  *
  * <p><b>Fingerprint.</b> SipHash-2-4 with a 128-bit output of the key id and the nonce, under a
  * random 128-bit key drawn once per store. Keyed, so that an authenticated client cannot aim
  * collisions at another client's nonces or crowd one hash chain (SipHash is a pseudorandom function
- * of its key); 128 bits, so that an accidental collision among millions of live nonces has a
- * probability below 10<sup>-25</sup>. It costs a few dozen nanoseconds, a tenth of a SHA-256.
+ * of its key). 117 of its 128 bits are kept (the other 11 name the entry's second in the ring), so
+ * that an accidental collision among 4 million live nonces has a probability below
+ * 10<sup>-22</sup>. It costs a few dozen nanoseconds, a tenth of a SHA-256.
  *
  * <p><b>Bounds.</b> A store holds at most {@code maxEntries} live nonces, and one key id at most
  * {@code maxEntriesPerKey} (four fifths of the total by default), so that one key holder cannot
@@ -46,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class InMemoryReplayStore implements ReplayStore {
-  /** The default bound: 4,000,000 live nonces, at most 112 MB (28 bytes each). */
+  /** The default bound: 4,000,000 live nonces, at most 105 MB (about 26 bytes each). */
   public static final int DEFAULT_CAPACITY = 4_000_000;
 
   /** Most bytes of the arrays per slot: two longs, two int links, at most one int chain head. */
@@ -59,7 +64,16 @@ public final class InMemoryReplayStore implements ReplayStore {
   private static final int NONE = -1;
 
   /** Entries of passed seconds unlinked per call, at most: more than the one a call may add. */
-  static final int UNLINKS_PER_CALL = 8;
+  static final int UNLINKS_PER_CALL = 2;
+
+  /** Chains of the heads being doubled moved per call: done long before the next doubling. */
+  static final int SPLITS_PER_CALL = 4;
+
+  /** Entries per segment of the arrays: 2^14, 384 KiB of them. */
+  private static final int SEGMENT_BITS = 14;
+
+  private static final int SEGMENT = 1 << SEGMENT_BITS;
+  private static final int OFFSET_MASK = SEGMENT - 1;
 
   /** The low bits of a stored {@code lo}: the entry's ring slot (RING_SECONDS < 2^11). */
   private static final long SLOT_MASK = (1L << 11) - 1;
@@ -69,14 +83,21 @@ public final class InMemoryReplayStore implements ReplayStore {
   private final int maxEntriesPerKey;
   private final SipHash128 sip;
 
-  // Guarded by this. Entry i: fingerprint (hi[i], lo[i]); chainNext[i] links the entries whose
-  // fingerprint falls in the same chain (or the free entries); secondNext[i] links the entries that
-  // expire in the same second. heads[c] is the first entry of chain c.
-  private long[] hi;
-  private long[] lo;
-  private int[] chainNext;
-  private int[] secondNext;
+  // Guarded by this. Entry e lives in segment e >>> SEGMENT_BITS at e & OFFSET_MASK: fingerprint
+  // (hi, lo), chainNext links the entries whose fingerprint falls in the same chain (or the free
+  // entries), secondNext links the entries that expire in the same second. Segments are added, and
+  // only the last one grows by copying (at most SEGMENT entries), so no call copies the store.
+  private final long[][] hi;
+  private final long[][] lo;
+  private final int[][] chainNext;
+  private final int[][] secondNext;
+  private int capacity; // entries the segments hold
+  // heads[c] is the first entry of chain c. When the heads double, the chains move to splitHeads a
+  // few per call (chain c of heads becomes chains 2c and 2c + 1 of splitHeads): chains below
+  // splitNext have moved.
   private int[] heads;
+  private int @Nullable [] splitHeads;
+  private int splitNext;
   private int used; // entries ever handed out: 0..used-1 are live or on the free list
   private int freeList = NONE;
   private int size;
@@ -113,9 +134,12 @@ public final class InMemoryReplayStore implements ReplayStore {
     byte[] key = new byte[16];
     new SecureRandom().nextBytes(key);
     this.sip = new SipHash128(key);
-    int slots = Math.min(INITIAL_SLOTS, maxEntries);
-    allocate(slots);
-    chainNext = new int[slots];
+    int segments = (maxEntries + SEGMENT - 1) >>> SEGMENT_BITS;
+    hi = new long[segments][];
+    lo = new long[segments][];
+    chainNext = new int[segments][];
+    secondNext = new int[segments][];
+    resizeSegment(0, Math.min(INITIAL_SLOTS, maxEntries));
     heads = new int[INITIAL_SLOTS / 2];
     java.util.Arrays.fill(heads, NONE);
     java.util.Arrays.fill(ringHead, NONE);
@@ -182,6 +206,7 @@ public final class InMemoryReplayStore implements ReplayStore {
       long nowSecond = Math.floorDiv(clock.millis(), 1000L);
       sweep(nowSecond);
       unlinkPassed(UNLINKS_PER_CALL);
+      splitChains(SPLITS_PER_CALL);
       if (find(fpHi, fpLo, nowSecond) != NONE) {
         return false;
       }
@@ -221,10 +246,12 @@ public final class InMemoryReplayStore implements ReplayStore {
    * tells that it is no longer live.
    */
   private int find(long fpHi, long fpLo, long nowSecond) {
-    for (int e = heads[chain(fpHi, heads.length)]; e != NONE; e = chainNext[e]) {
-      if (hi[e] == fpHi
-          && ((lo[e] ^ fpLo) & ~SLOT_MASK) == 0
-          && ringSecond[(int) (lo[e] & SLOT_MASK)] > nowSecond) {
+    int[] table = headsOf(fpHi);
+    for (int e = table[chain(fpHi, table.length)]; e != NONE; e = chainNext(e)) {
+      long storedLo = lo[e >>> SEGMENT_BITS][e & OFFSET_MASK];
+      if (hi[e >>> SEGMENT_BITS][e & OFFSET_MASK] == fpHi
+          && ((storedLo ^ fpLo) & ~SLOT_MASK) == 0
+          && ringSecond[(int) (storedLo & SLOT_MASK)] > nowSecond) {
         return e;
       }
     }
@@ -242,25 +269,28 @@ public final class InMemoryReplayStore implements ReplayStore {
       dropSlot(slot); // a second that has passed
       ringSecond[slot] = expirySecond;
     }
-    if (freeList == NONE && used == hi.length && backlog > 0) {
+    if (freeList == NONE && used == capacity && backlog > 0) {
       unlinkPassed(Integer.MAX_VALUE); // entries of passed seconds make room before the arrays grow
     }
     int e;
     if (freeList != NONE) {
       e = freeList;
-      freeList = chainNext[e];
+      freeList = chainNext(e);
     } else {
-      if (used == hi.length) {
+      if (used == capacity) {
         grow();
       }
       e = used++;
     }
-    hi[e] = fpHi;
-    lo[e] = (fpLo & ~SLOT_MASK) | slot;
-    int c = chain(fpHi, heads.length);
-    chainNext[e] = heads[c];
-    heads[c] = e;
-    secondNext[e] = ringHead[slot];
+    int segment = e >>> SEGMENT_BITS;
+    int offset = e & OFFSET_MASK;
+    hi[segment][offset] = fpHi;
+    lo[segment][offset] = (fpLo & ~SLOT_MASK) | slot;
+    int[] table = headsOf(fpHi);
+    int c = chain(fpHi, table.length);
+    chainNext[segment][offset] = table[c];
+    table[c] = e;
+    secondNext[segment][offset] = ringHead[slot];
     ringHead[slot] = e;
     Map<String, int[]> counts = ringKeyCounts[slot];
     if (counts == null) {
@@ -340,9 +370,9 @@ public final class InMemoryReplayStore implements ReplayStore {
     int n = 0;
     int e = ringHead[slot];
     while (e != NONE && n < most) {
-      int next = secondNext[e];
+      int next = secondNext[e >>> SEGMENT_BITS][e & OFFSET_MASK];
       unlink(e);
-      chainNext[e] = freeList;
+      chainNext[e >>> SEGMENT_BITS][e & OFFSET_MASK] = freeList;
       freeList = e;
       e = next;
       n++;
@@ -363,49 +393,93 @@ public final class InMemoryReplayStore implements ReplayStore {
   }
 
   private void unlink(int e) {
-    int c = chain(hi[e], heads.length);
-    if (heads[c] == e) {
-      heads[c] = chainNext[e];
+    int[] table = headsOf(hi[e >>> SEGMENT_BITS][e & OFFSET_MASK]);
+    int c = chain(hi[e >>> SEGMENT_BITS][e & OFFSET_MASK], table.length);
+    if (table[c] == e) {
+      table[c] = chainNext(e);
       return;
     }
-    for (int p = heads[c]; p != NONE; p = chainNext[p]) {
-      if (chainNext[p] == e) {
-        chainNext[p] = chainNext[e];
+    for (int p = table[c]; p != NONE; p = chainNext(p)) {
+      if (chainNext(p) == e) {
+        chainNext[p >>> SEGMENT_BITS][p & OFFSET_MASK] = chainNext(e);
         return;
       }
     }
   }
 
+  private int chainNext(int e) {
+    return chainNext[e >>> SEGMENT_BITS][e & OFFSET_MASK];
+  }
+
+  /** The heads that hold a fingerprint's chain: the doubled ones once its chain has moved. */
+  private int[] headsOf(long fpHi) {
+    int[] split = splitHeads;
+    return split != null && chain(fpHi, heads.length) < splitNext ? split : heads;
+  }
+
+  /**
+   * Room for one more entry: the last segment grows by a sixteenth (copying at most {@link
+   * #SEGMENT} entries), or a new segment starts with a sixteenth of that; then, when the entries
+   * outnumber twice the heads, the heads start doubling.
+   */
   private void grow() {
-    int slots = hi.length;
-    // By an eighth: right after growing, 28 × 9/8 = 31.5 bytes per live nonce.
-    int grown = (int) Math.min(maxEntries, Math.max(slots + 1, (long) slots * 9 / 8));
-    long[] oldHi = hi;
-    long[] oldLo = lo;
-    int[] oldSecondNext = secondNext;
-    allocate(grown); // hi, lo and secondNext
-    System.arraycopy(oldHi, 0, hi, 0, slots);
-    System.arraycopy(oldLo, 0, lo, 0, slots);
-    System.arraycopy(oldSecondNext, 0, secondNext, 0, slots);
-    int[] oldChainNext = chainNext;
-    chainNext = new int[grown];
-    System.arraycopy(oldChainNext, 0, chainNext, 0, slots);
-    if (grown > 2 * heads.length) {
-      // Twice as many heads, so chains average at most 2 entries; rehashed only on doubling.
-      heads = new int[heads.length * 2];
-      java.util.Arrays.fill(heads, NONE);
-      for (int e = 0; e < used; e++) { // the free list is empty when growing: all are live
-        int c = chain(hi[e], heads.length);
-        chainNext[e] = heads[c];
-        heads[c] = e;
+    int last = (capacity - 1) >>> SEGMENT_BITS;
+    int length = hi[last].length;
+    if (length < SEGMENT) {
+      resizeSegment(last, Math.min(SEGMENT, length + Math.max(1, length / 16)));
+    } else {
+      resizeSegment(last + 1, SEGMENT / 16);
+    }
+    int[] split = splitHeads;
+    if (capacity > 2 * (split == null ? heads.length : split.length)) {
+      if (split != null) {
+        splitChains(heads.length); // the previous doubling first (no workload gets here)
       }
+      int[] doubled = new int[heads.length * 2];
+      java.util.Arrays.fill(doubled, NONE);
+      splitHeads = doubled;
+      splitNext = 0;
     }
   }
 
-  private void allocate(int slots) {
-    hi = new long[slots];
-    lo = new long[slots];
-    secondNext = new int[slots];
+  /** Gives segment i a length (at most what maxEntries leaves), keeping its entries. */
+  private void resizeSegment(int i, int length) {
+    int bounded = Math.min(length, maxEntries - (i << SEGMENT_BITS));
+    long[] oldHi = hi[i];
+    int old = oldHi == null ? 0 : oldHi.length;
+    hi[i] = java.util.Arrays.copyOf(oldHi == null ? new long[0] : oldHi, bounded);
+    lo[i] = java.util.Arrays.copyOf(old == 0 ? new long[0] : lo[i], bounded);
+    chainNext[i] = java.util.Arrays.copyOf(old == 0 ? new int[0] : chainNext[i], bounded);
+    secondNext[i] = java.util.Arrays.copyOf(old == 0 ? new int[0] : secondNext[i], bounded);
+    capacity += bounded - old;
+  }
+
+  /**
+   * Moves up to {@code chains} chains of the heads being doubled to the doubled heads (each entry
+   * of chain c goes to chain 2c or 2c + 1); the last one moved makes the doubled heads current.
+   */
+  private void splitChains(int chains) {
+    int[] split = splitHeads;
+    if (split == null) {
+      return;
+    }
+    int end = Math.min(heads.length, splitNext + chains);
+    for (int c = splitNext; c < end; c++) {
+      for (int e = heads[c]; e != NONE; ) {
+        int next = chainNext(e);
+        int to = chain(hi[e >>> SEGMENT_BITS][e & OFFSET_MASK], split.length);
+        chainNext[e >>> SEGMENT_BITS][e & OFFSET_MASK] = split[to];
+        split[to] = e;
+        e = next;
+      }
+      heads[c] = NONE;
+    }
+    splitNext = end;
+    if (end == heads.length) {
+      heads = split;
+      splitHeads = null;
+      splitNext = 0;
+    }
   }
 
   /** Maps a fingerprint to a chain in [0, n) without division (Lemire's multiply-shift). */
@@ -467,22 +541,30 @@ public final class InMemoryReplayStore implements ReplayStore {
   }
 
   /**
-   * The bytes held by the per-nonce arrays: at most {@value #BYTES_PER_SLOT} per slot (array
-   * headers and the fixed ring of {@value #RING_SECONDS} seconds aside).
+   * The bytes held by the per-nonce arrays: at most {@value #BYTES_PER_SLOT} per slot, 30 while the
+   * chain heads double (array headers and the fixed ring of {@value #RING_SECONDS} seconds aside).
    *
    * @return the bytes
    */
+  /** Tells whether a pair is live here, changing nothing: no sweep, no chain moved (tests). */
+  synchronized boolean contains(String keyId, String nonce) {
+    long[] fingerprint = fingerprint(keyId, nonce);
+    return find(fingerprint[0], fingerprint[1], Math.floorDiv(clock.millis(), 1000L)) != NONE;
+  }
+
+  /** Tells whether the chain heads are doubling, their chains moving a few per call (tests). */
+  synchronized boolean headsDoubling() {
+    return splitHeads != null;
+  }
+
   /** Entries of passed seconds not yet unlinked (tests). */
   synchronized int unlinkBacklog() {
     return backlog;
   }
 
   synchronized long arrayBytes() {
-    return 8L * hi.length
-        + 8L * lo.length
-        + 4L * chainNext.length
-        + 4L * secondNext.length
-        + 4L * heads.length;
+    int[] split = splitHeads;
+    return 24L * capacity + 4L * heads.length + (split == null ? 0 : 4L * split.length);
   }
 
   /**
@@ -523,7 +605,7 @@ public final class InMemoryReplayStore implements ReplayStore {
     private Builder() {}
 
     /**
-     * The most live nonces kept, {@value #DEFAULT_CAPACITY} by default; at most 28 bytes each.
+     * The most live nonces kept, {@value #DEFAULT_CAPACITY} by default; at most 30 bytes each.
      *
      * @param maxEntries at least 1
      * @return this builder

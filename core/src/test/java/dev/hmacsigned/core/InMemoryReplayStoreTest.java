@@ -506,4 +506,67 @@ class InMemoryReplayStoreTest {
     assertThat(store.recordIfAbsent("k", "old-0", inSeconds(5))).isFalse();
     assertThat(store.recordIfAbsent("k", "old-1", inSeconds(5))).isTrue();
   }
+
+  @Test
+  void recordIfAbsent_acrossSegmentsAndWhileTheHeadsDouble_findsEveryLiveNonceAndForgetsExpired() {
+    InMemoryReplayStore store = store(1_000_000);
+    int doublingCalls = 0;
+    int n = 50_000; // three segments of 16,384 entries and several doublings of the heads
+    for (int i = 0; i < n; i++) {
+      if (i % 10 == 0) {
+        nowMillis.addAndGet(1); // 5 s in all: nonces expire, and are unlinked, during doublings
+      }
+      assertThat(store.recordIfAbsent("k", "n-" + i, inSeconds(2 + i % 5))).isTrue();
+      if (store.headsDoubling()) {
+        doublingCalls++;
+      }
+      if (i >= 1_000) {
+        // Inserted just now and 0.1 s ago, still live: repeats whichever heads hold their chains.
+        assertThat(store.recordIfAbsent("k", "n-" + (i - 1), inSeconds(60))).isFalse();
+        assertThat(store.recordIfAbsent("k", "n-" + (i - 1_000), inSeconds(60))).isFalse();
+      }
+    }
+    assertThat(doublingCalls).isGreaterThan(1_000);
+    long nowSecond = Math.floorDiv(nowMillis.get(), 1000L);
+    int live = 0;
+    for (int i = 0; i < n; i++) {
+      long expiresAtMillis = T0 + i / 10 + 1 + 1000L * (2 + i % 5);
+      long expirySecond = Math.floorDiv(expiresAtMillis + 999, 1000L); // kept to the whole second
+      if (expirySecond > nowSecond) {
+        live++;
+        assertThat(store.recordIfAbsent("k", "n-" + i, inSeconds(60))).isFalse();
+      }
+    }
+    assertThat(store.size()).isEqualTo(live);
+  }
+
+  @Test
+  void recordIfAbsent_eachStepOfADoubling_leavesEveryLiveNonceFindableAndEveryExpiredUnlinkable() {
+    InMemoryReplayStore store = store(100_000);
+    int n = 0;
+    while (!store.headsDoubling()) {
+      store.recordIfAbsent("k", "n-" + n, inSeconds(n % 2 == 0 ? 1 : 60));
+      n++;
+    }
+    nowMillis.addAndGet(1_000); // the even ones expire: unlinked while the chains move
+    int steps = 0;
+    while (store.headsDoubling()) {
+      store.recordIfAbsent("k", "step-" + steps, inSeconds(60));
+      steps++;
+      for (int j = 0; j < n; j++) {
+        assertThat(store.contains("k", "n-" + j))
+            .as("n-%d after step %d", j, steps)
+            .isEqualTo(j % 2 == 1);
+      }
+      for (int j = 0; j < steps; j++) {
+        assertThat(store.contains("k", "step-" + j)).isTrue();
+      }
+    }
+    assertThat(steps).isGreaterThan(50);
+    for (int j = 0; j < 1_000; j++) { // the rest of the expired ones are unlinked
+      store.recordIfAbsent("k", "after-" + j, inSeconds(60));
+    }
+    assertThat(store.unlinkBacklog()).isZero();
+    assertThat(store.size()).isEqualTo(n / 2 + steps + 1_000);
+  }
 }
