@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,24 @@ public final class HmacSigner {
   public static final List<String> DEFAULT_COVERED_HEADERS = List.of("host", "content-type");
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  private static final int NONCE_BYTES_EACH = 16;
+  private static final int NONCES_PER_DRAW = 16;
+  private static final int NONCE_BATCH_BYTES = NONCE_BYTES_EACH * NONCES_PER_DRAW;
+
+  /**
+   * Per thread: the random bytes of the next nonces, then how many of them are used (a {@code
+   * byte[]}, a JDK type, so that no thread of a container keeps a class of this library).
+   */
+  private static final ThreadLocal<byte[]> NONCE_BYTES =
+      ThreadLocal.withInitial(
+          () -> {
+            byte[] batch = new byte[NONCE_BATCH_BYTES + 1];
+            batch[NONCE_BATCH_BYTES] = NONCES_PER_DRAW; // all used: draw on first use
+            return batch;
+          });
+
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final HmacKey key;
   private final List<String> coveredHeaders;
@@ -226,10 +245,24 @@ public final class HmacSigner {
     return coveredHeaders;
   }
 
+  /**
+   * 16 random bytes in base64url, 22 characters. The bytes come from {@link SecureRandom}, drawn
+   * {@value #NONCES_PER_DRAW} nonces at a time per thread: one call to the generator (which reads
+   * the operating system's source under a lock) per 16 signings instead of one per signing.
+   */
   static String randomNonce() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    byte[] batch = NONCE_BYTES.get();
+    int used = batch[NONCE_BATCH_BYTES];
+    if (used == NONCES_PER_DRAW) {
+      RANDOM.nextBytes(batch); // its last byte, the counter, is reset below
+      used = 0;
+    }
+    int from = used * NONCE_BYTES_EACH;
+    String nonce =
+        BASE64URL.encodeToString(Arrays.copyOfRange(batch, from, from + NONCE_BYTES_EACH));
+    Arrays.fill(batch, from, from + NONCE_BYTES_EACH, (byte) 0); // each nonce's bytes used once
+    batch[NONCE_BATCH_BYTES] = (byte) (used + 1);
+    return nonce;
   }
 
   @Override

@@ -284,4 +284,47 @@ class HmacSignerTest {
         .doesNotContain(Base64.getEncoder().encodeToString(secret))
         .doesNotContain(java.util.HexFormat.of().formatHex(secret));
   }
+
+  @Test
+  void randomNonce_manyFromSeveralThreads_areDistinct22CharacterBase64urlOf16RandomBytes()
+      throws Exception {
+    int threads = 4;
+    int each = 5_000; // many batches of 16 per thread
+    List<java.util.concurrent.Future<List<String>>> results = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      for (int t = 0; t < threads; t++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  List<String> nonces = new ArrayList<>();
+                  for (int i = 0; i < each; i++) {
+                    nonces.add(HmacSigner.randomNonce());
+                  }
+                  return nonces;
+                }));
+      }
+      Set<String> all = new HashSet<>();
+      int[] ones = new int[128]; // how often each of the 128 bits is set
+      for (java.util.concurrent.Future<List<String>> result : results) {
+        for (String nonce : result.get()) {
+          assertThat(nonce).hasSize(22).matches("[A-Za-z0-9_-]+");
+          all.add(nonce);
+          byte[] bytes = Base64.getUrlDecoder().decode(nonce);
+          assertThat(bytes).hasSize(16);
+          for (int bit = 0; bit < 128; bit++) {
+            ones[bit] += (bytes[bit / 8] >> (bit % 8)) & 1;
+          }
+        }
+      }
+      assertThat(all).hasSize(threads * each);
+      // Every bit of every position of a batch is random: about half of 20,000 nonces set it.
+      for (int bit = 0; bit < 128; bit++) {
+        assertThat(ones[bit]).as("bit %d", bit).isBetween(9_000, 11_000);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
