@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,12 +51,23 @@ import java.util.regex.Pattern;
  *   dev.hmacsigned.benchmarks.http.HttpLoadBench --out benchmarks/results/http.json \
  *   [--servers servlet-jetty,jersey-jetty,resteasy-undertow,servlet-jetty@cache=0]
  *   [--shapes get,post] [--warmup 10] [--duration 10] [--runs 3] [--connections 32]
- *   [--threads 2] [--modes plain,signed] [--jfr dir]
+ *   [--threads 2] [--modes plain,signed] [--jfr dir] [--delay-ms 0] [--heap 2g]
+ *   [--replay-max-entries 20000000]
  * </pre>
  *
  * <p>A server name may carry {@code @cache=N}: Jetty's header cache size ({@code
  * HttpConfiguration.headerCacheSize}) for that server. {@code --jfr dir} records each server with
  * Java Flight Recorder into {@code dir/<server>.jfr} ({@link JfrTop} summarizes one).
+ *
+ * <p>The servers keep the default in-memory replay store and skew (300 s), with room for 20 million
+ * live nonces ({@code hmac.replay.max-entries}; the default, 4 million, is sized for 10,000
+ * requests a second, and the servlet filter on Jetty takes 40,000 signed ones here), in a 2 GiB
+ * heap.
+ *
+ * <p>{@code --delay-ms N} paces the load: each connection waits N ms before each request (wrk's
+ * {@code delay()}), so both modes run at about the same request rate, below what the server can
+ * take. Latency percentiles are comparable only then: at saturation, as without it, a closed-loop
+ * driver's latency is the connections divided by the throughput, whatever a request costs.
  */
 public final class HttpLoadBench {
   private static final Pattern LISTENING = Pattern.compile("LISTENING (\\d+)");
@@ -119,6 +131,14 @@ public final class HttpLoadBench {
     try (InputStream lua = HttpLoadBench.class.getResourceAsStream("requests.lua")) {
       Files.write(script, lua.readAllBytes());
     }
+    int delayMs = intOption("delay-ms", 0);
+    if (delayMs > 0) { // defined only when pacing: wrk then sends every request through a timer
+      Files.writeString(
+          script,
+          "\nfunction delay()\n  return " + delayMs + "\nend\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.APPEND);
+    }
     StringBuilder json = new StringBuilder();
     json.append("{\n  \"machine\": ").append(machine()).append(",\n");
     json.append("  \"settings\": ").append(jsonObject(settings())).append(",\n");
@@ -150,7 +170,9 @@ public final class HttpLoadBench {
     settings.put("runs", intOption("runs", 3));
     settings.put("connections", intOption("connections", 32));
     settings.put("wrk_threads", intOption("threads", 2));
-    settings.put("server_heap", option("heap", "1g"));
+    settings.put("server_heap", option("heap", "2g"));
+    settings.put("replay_max_entries", option("replay-max-entries", "20000000"));
+    settings.put("delay_ms", intOption("delay-ms", 0));
     return settings;
   }
 
@@ -396,10 +418,11 @@ public final class HttpLoadBench {
               + Files.readString(target.resolve(classpathFile)).strip();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      String heap = bench.option("heap", "1g");
+      String heap = bench.option("heap", "2g");
       command.add("-Xms" + heap);
       command.add("-Xmx" + heap);
       command.add("-Dhmac.keys.file=" + keys);
+      command.add("-Dhmac.replay.max-entries=" + bench.option("replay-max-entries", "20000000"));
       for (int i = 1; i < parts.length; i++) {
         String[] kv = parts[i].split("=", 2);
         if (kv[0].equals("cache")) {
