@@ -96,7 +96,10 @@ public final class VerifiedBody implements AutoCloseable {
     return opened;
   }
 
-  /** Closes the stream if it was opened and deletes the temporary file if there is one. */
+  /**
+   * Closes the stream if it was opened and deletes the temporary file if there is one. A body held
+   * in memory holds nothing to release: it can still be opened after this.
+   */
   @Override
   public synchronized void close() {
     if (closed) {

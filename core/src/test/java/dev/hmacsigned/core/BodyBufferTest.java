@@ -82,6 +82,21 @@ class BodyBufferTest {
   }
 
   @Test
+  void close_bodyInMemory_staysReadableAsOftenAsOpened() throws IOException {
+    byte[] body = bytes(CHUNK + 3);
+    VerifiedBody read = BodyBuffer.read(stream(body), sha256(), 1 << 20, 1 << 20, dir);
+    assertThat(read.isInFile()).isFalse();
+
+    read.close(); // the servlet filter closes an in-memory body before an async request reads it
+
+    for (int i = 0; i < 2; i++) {
+      try (InputStream in = read.openStream()) {
+        assertThat(in.readAllBytes()).isEqualTo(body);
+      }
+    }
+  }
+
+  @Test
   void read_overTheThreshold_spillsToAnOwnerOnlyFileThatOpeningUnlinks() throws IOException {
     assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
     byte[] body = bytes(2 * CHUNK + 7);

@@ -24,13 +24,19 @@ public final class ReleaseOnCompletion implements AsyncListener {
   }
 
   /**
-   * Closes a result now, or when the asynchronous request it went on to ends.
+   * Closes a result now, or, if its body is in a temporary file, when the asynchronous request it
+   * went on to ends.
    *
    * @param request the request the result belongs to, its processing over or gone asynchronous
    * @param verified the result to close
    */
   public static void release(HttpServletRequest request, Verified verified) {
-    if (request.isAsyncStarted()) {
+    // Only a body in a temporary file has something to release that an asynchronous request may
+    // still need: one in memory (or none) stays readable after close(). Asking the container
+    // whether the request went asynchronous takes a lock on the request's state that the thread
+    // completing the response also takes (a contended lock in a profile of Jetty under load), so
+    // it is asked only for a file.
+    if (verified.body().isInFile() && request.isAsyncStarted()) {
       try {
         request.getAsyncContext().addListener(new ReleaseOnCompletion(verified));
         return;
