@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -135,7 +136,10 @@ final class BodyBuffer {
       // storage, and its failures are told apart.
       try {
         file = createTempFile(tempDirectory);
-        out = Files.newOutputStream(file);
+        // WRITE alone: the file is new and empty. The default options add TRUNCATE_EXISTING, and
+        // on ext4 truncating a file to zero makes close() start writing the whole body to disk
+        // (auto_da_alloc), which took a third of a spilled 256 MiB body's time.
+        out = Files.newOutputStream(file, StandardOpenOption.WRITE);
         out.write(memory, 0, memoryLength);
         out.write(nextByte);
       } catch (IOException e) {
