@@ -105,7 +105,6 @@ public final class InMemoryReplayStore implements ReplayStore {
   // The ring: slot s % RING_SECONDS holds the entries expiring at second ringSecond[slot].
   private final long[] ringSecond = new long[RING_SECONDS];
   private final int[] ringHead = new int[RING_SECONDS];
-  private final int[] ringCount = new int[RING_SECONDS]; // live entries of the slot's second
   private final @Nullable Map<String, int[]>[] ringKeyCounts; // null once the second has passed
   private final Map<String, int[]> keyCounts = new HashMap<>();
   private long sweptThrough; // the seconds up to it have been taken off size and the key counts
@@ -298,7 +297,6 @@ public final class InMemoryReplayStore implements ReplayStore {
       ringKeyCounts[slot] = counts;
     }
     counts.computeIfAbsent(keyId, k -> new int[1])[0]++;
-    ringCount[slot]++;
     size++;
   }
 
@@ -327,7 +325,9 @@ public final class InMemoryReplayStore implements ReplayStore {
     if (counts == null) {
       return;
     }
+    int entries = 0;
     for (Map.Entry<String, int[]> count : counts.entrySet()) {
+      entries += count.getValue()[0];
       int[] total = keyCounts.get(count.getKey());
       if (total != null) {
         total[0] -= count.getValue()[0];
@@ -337,9 +337,8 @@ public final class InMemoryReplayStore implements ReplayStore {
       }
     }
     ringKeyCounts[slot] = null;
-    size -= ringCount[slot];
-    backlog += ringCount[slot];
-    ringCount[slot] = 0;
+    size -= entries;
+    backlog += entries;
   }
 
   /**
@@ -388,8 +387,7 @@ public final class InMemoryReplayStore implements ReplayStore {
   /** Empties a slot whose second has passed, before it takes a new second. */
   private void dropSlot(int slot) {
     retire(slot);
-    unlinkSome(slot, Integer.MAX_VALUE);
-    ringSecond[slot] = Long.MIN_VALUE;
+    unlinkSome(slot, Integer.MAX_VALUE); // every entry: the slot's second is reset with the last
   }
 
   private void unlink(int e) {

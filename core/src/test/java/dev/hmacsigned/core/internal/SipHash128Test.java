@@ -75,7 +75,7 @@ class SipHash128Test {
   void constructor_keyNot16Bytes_isRefusedAndToStringHidesTheKey() {
     assertThatThrownBy(() -> new SipHash128(new byte[15]))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(new SipHash128(KEY).toString()).doesNotContain("0706050403020100");
+    assertThat(new SipHash128(KEY).toString()).isEqualTo("SipHash128[key hidden]");
   }
 
   private static byte[] sequence(int n) {
