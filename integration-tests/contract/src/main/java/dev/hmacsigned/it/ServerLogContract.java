@@ -28,11 +28,14 @@ public interface ServerLogContract extends ContractConcern {
     assertThat(request.send().status()).isEqualTo(200);
     assertRejected(request.send(), 401, "replayed_nonce");
     String line = "code=replayed_nonce reason=REPLAYED_NONCE";
-    Instant deadline = Instant.now().plusSeconds(10); // a server may buffer its log briefly
+    Instant deadline = Instant.now().plusSeconds(20); // a server may buffer its log briefly
     while (!f.logLinesWith(id).contains(line) && Instant.now().isBefore(deadline)) {
       Thread.sleep(100);
     }
-    assertThat(f.logLinesWith(id)).contains(line).contains("keyId=" + ContractKeys.LOG_PROBE.id());
+    assertThat(f.logLinesWith(id))
+        .as(() -> diagnostics(f, id))
+        .contains(line)
+        .contains("keyId=" + ContractKeys.LOG_PROBE.id());
     // The caller's address: from the servlet request (the servlet filter, and on servlet
     // containers the JAX-RS filter through RemoteAddressListener) or from the runtime's own
     // request (Grizzly: the embedded server's filter does what the README tells users).
@@ -40,6 +43,20 @@ public interface ServerLogContract extends ContractConcern {
     assertThat(f.logLinesWith(id))
         .as("the caller's address in the log line")
         .containsPattern("remote=(127\\.0\\.0\\.1|0:0:0:0:0:0:0:1|::1|\\[::1\\])(\\s|$|\\]\\])");
+  }
+
+  /** Why a line may be missing: which files there are, how full the disk is, what came last. */
+  private static String diagnostics(ContractFixture f, String id) {
+    try {
+      return "the log line of the rejected request "
+          + id
+          + " (rejections logged in all: "
+          + f.serverLogText().lines().filter(l -> l.contains("HMAC rejected:")).count()
+          + "); "
+          + f.serverLogDiagnostics();
+    } catch (IOException e) {
+      return "the server's log, unreadable: " + e;
+    }
   }
 
   /**
