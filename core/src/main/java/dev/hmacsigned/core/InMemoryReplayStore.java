@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +47,13 @@ import org.jspecify.annotations.Nullable;
  * it for the request rate times (skew + 1 s), or (2 × skew + 1 s) when clients' clocks may be
  * ahead: 1,000 requests/s with a 300 s skew needs 301,000 to 601,000.
  *
- * <p>Thread-safe: one lock guards the arrays; the fingerprint is computed outside it.
+ * <p><b>Locks.</b> The fingerprint picks one of up to {@value #MAX_STRIPES} stripes (one per 65,536
+ * entries of the bound, a power of two: 16 for the default store, one for a store below 131,072),
+ * each with its own lock, arrays and ring, so that a thread stopped while it holds one (by the
+ * scheduler, say) delays only the requests whose nonces fall in the same stripe. The bounds are
+ * counted across the stripes with atomic counters, exactly: a stripe counts a nonce before it
+ * records it and takes a passed second off the counts when it sweeps it, and a store that looks
+ * full sweeps every stripe before it refuses. The fingerprint is computed outside any lock.
  *
  * <pre>{@code
  * ReplayStore store = InMemoryReplayStore.builder().maxEntries(600_000).build();
@@ -60,8 +69,19 @@ public final class InMemoryReplayStore implements ReplayStore {
   /** Seconds of expiry the ring covers: twice the largest allowed skew (900 s), plus 2. */
   static final int RING_SECONDS = 2 * 900 + 2;
 
+  /** Most stripes: 16 independent locks are plenty for a server's request threads. */
+  static final int MAX_STRIPES = 16;
+
+  /** Live nonces per stripe below which a store has fewer stripes (small stores have one). */
+  private static final int ENTRIES_PER_STRIPE = 65_536;
+
+  /** Slots of a new store, split among its stripes. */
   private static final int INITIAL_SLOTS = 1024;
+
   private static final int NONE = -1;
+
+  /** A per-key counter being removed from the map; a caller that sees it takes the next one. */
+  private static final int DEAD = -1;
 
   /** Entries of passed seconds unlinked per call, at most: more than the one a call may add. */
   static final int UNLINKS_PER_CALL = 2;
@@ -78,42 +98,24 @@ public final class InMemoryReplayStore implements ReplayStore {
   /** The low bits of a stored {@code lo}: the entry's ring slot (RING_SECONDS < 2^11). */
   private static final long SLOT_MASK = (1L << 11) - 1;
 
+  /** What a stripe did with a pair. */
+  private enum Outcome {
+    RECORDED,
+    REPEAT,
+    KEY_SHARE_FULL,
+    STORE_FULL
+  }
+
   private final InstantSource clock;
   private final int maxEntries;
   private final int maxEntriesPerKey;
   private final SipHash128 sip;
+  private final Stripe[] stripes;
+  // The bounds, counted across the stripes: live nonces, and live nonces per key id. A stripe adds
+  // to them when it records a nonce and takes a passed second's nonces off them when it sweeps it.
+  private final AtomicInteger size = new AtomicInteger();
+  private final ConcurrentHashMap<String, AtomicInteger> keyCounts = new ConcurrentHashMap<>();
 
-  // Guarded by this. Entry e lives in segment e >>> SEGMENT_BITS at e & OFFSET_MASK: fingerprint
-  // (hi, lo), chainNext links the entries whose fingerprint falls in the same chain (or the free
-  // entries), secondNext links the entries that expire in the same second. Segments are added, and
-  // only the last one grows by copying (at most SEGMENT entries), so no call copies the store.
-  private final long[][] hi;
-  private final long[][] lo;
-  private final int[][] chainNext;
-  private final int[][] secondNext;
-  private int capacity; // entries the segments hold
-  // heads[c] is the first entry of chain c. When the heads double, the chains move to splitHeads a
-  // few per call (chain c of heads becomes chains 2c and 2c + 1 of splitHeads): chains below
-  // splitNext have moved.
-  private int[] heads;
-  private int @Nullable [] splitHeads;
-  private int splitNext;
-  private int used; // entries ever handed out: 0..used-1 are live or on the free list
-  private int freeList = NONE;
-  private int size;
-
-  // The ring: slot s % RING_SECONDS holds the entries expiring at second ringSecond[slot].
-  private final long[] ringSecond = new long[RING_SECONDS];
-  private final int[] ringHead = new int[RING_SECONDS];
-  private final @Nullable Map<String, int[]>[] ringKeyCounts; // null once the second has passed
-  private final Map<String, int[]> keyCounts = new HashMap<>();
-  private long sweptThrough; // the seconds up to it have been taken off size and the key counts
-  // Entries of passed seconds are unlinked a few per call (UNLINKS_PER_CALL), not all at once when
-  // their second passes: backlog of them are still linked, from second unlinkFrom on.
-  private int backlog;
-  private long unlinkFrom;
-
-  @SuppressWarnings("unchecked")
   private InMemoryReplayStore(Builder b) {
     if (b.maxEntries < 1) {
       throw new HmacConfigurationException("A replay store needs maxEntries of at least 1.");
@@ -133,23 +135,22 @@ public final class InMemoryReplayStore implements ReplayStore {
     byte[] key = new byte[16];
     new SecureRandom().nextBytes(key);
     this.sip = new SipHash128(key);
-    int segments = (maxEntries + SEGMENT - 1) >>> SEGMENT_BITS;
-    hi = new long[segments][];
-    lo = new long[segments][];
-    chainNext = new int[segments][];
-    secondNext = new int[segments][];
-    resizeSegment(0, Math.min(INITIAL_SLOTS, maxEntries));
-    heads = new int[INITIAL_SLOTS / 2];
-    java.util.Arrays.fill(heads, NONE);
-    java.util.Arrays.fill(ringHead, NONE);
-    java.util.Arrays.fill(ringSecond, Long.MIN_VALUE);
-    this.ringKeyCounts = (@Nullable Map<String, int[]>[]) new Map<?, ?>[RING_SECONDS];
-    this.sweptThrough = Math.floorDiv(clock.millis(), 1000L);
-    this.unlinkFrom = sweptThrough;
+    int n = b.stripes != null ? b.stripes : defaultStripes(maxEntries);
+    this.stripes = new Stripe[n];
+    long nowSecond = Math.floorDiv(clock.millis(), 1000L);
+    for (int i = 0; i < n; i++) {
+      stripes[i] = new Stripe(Math.max(64, INITIAL_SLOTS / n), nowSecond);
+    }
   }
 
   private static int defaultShare(int maxEntries) {
     return (int) Math.max(1, (long) maxEntries * 4 / 5);
+  }
+
+  /** A power of two: one stripe per 65,536 entries, at most 16 (the default store has 16). */
+  static int defaultStripes(int maxEntries) {
+    return Integer.highestOneBit(
+        Math.max(1, Math.min(MAX_STRIPES, maxEntries / ENTRIES_PER_STRIPE)));
   }
 
   /**
@@ -199,18 +200,137 @@ public final class InMemoryReplayStore implements ReplayStore {
     // Kept while now < expiresAt: rounded up to the whole second, never down.
     long expirySecond = expiresAt.getEpochSecond() + (expiresAt.getNano() > 0 ? 1 : 0); // ceil
     long[] fingerprint = fingerprint(keyId, nonce);
-    long fpHi = fingerprint[0];
-    long fpLo = fingerprint[1];
-    synchronized (this) {
+    Stripe stripe = stripes[chain(fingerprint[1], stripes.length)];
+    Outcome outcome = stripe.record(keyId, fingerprint[0], fingerprint[1], expirySecond);
+    if (outcome == Outcome.KEY_SHARE_FULL || outcome == Outcome.STORE_FULL) {
+      // The counts may still hold seconds that have passed in stripes no call has visited since:
+      // sweep them all, then ask once more.
+      sweepAll();
+      outcome = stripe.record(keyId, fingerprint[0], fingerprint[1], expirySecond);
+    }
+    switch (outcome) {
+      case REPEAT:
+        return false;
+      case KEY_SHARE_FULL:
+        throw new ReplayStoreUnavailableException(
+            "This key id holds its whole share of the in-memory replay store ("
+                + maxEntriesPerKey
+                + " live nonces); other keys are not affected.");
+      case STORE_FULL:
+        throw new ReplayStoreUnavailableException(
+            "The in-memory replay store is full of live nonces (capacity "
+                + maxEntries
+                + "); raise hmac.replay.max-entries or use a shared store.");
+      default:
+        return true;
+    }
+  }
+
+  /** Takes every passed second off the counts, in every stripe, one lock at a time. */
+  private void sweepAll() {
+    for (Stripe stripe : stripes) {
+      stripe.sweepNow();
+    }
+  }
+
+  /** Counts one more live nonce for a key id, unless it holds its share. */
+  private boolean reserveKey(String keyId) {
+    while (true) {
+      AtomicInteger count = keyCounts.get(keyId);
+      if (count == null) {
+        count = keyCounts.computeIfAbsent(keyId, k -> new AtomicInteger());
+      }
+      for (int v = count.get(); v != DEAD; v = count.get()) {
+        if (v >= maxEntriesPerKey) {
+          return false;
+        }
+        if (count.compareAndSet(v, v + 1)) {
+          return true;
+        }
+      }
+      Thread.onSpinWait(); // being removed at zero: the next call finds it gone
+    }
+  }
+
+  /** Counts fewer live nonces for a key id; the counter goes when it reaches zero. */
+  private void releaseKey(String keyId, int n) {
+    AtomicInteger count = keyCounts.get(keyId);
+    if (count != null && count.addAndGet(-n) == 0 && count.compareAndSet(0, DEAD)) {
+      keyCounts.remove(keyId, count);
+    }
+  }
+
+  /** Counts one more live nonce in the store, unless it is full. */
+  private boolean reserveEntry() {
+    for (int v = size.get(); v < maxEntries; v = size.get()) {
+      if (size.compareAndSet(v, v + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * One lock's share of the store: the nonces whose fingerprint falls in it, with their arrays,
+   * chains and ring of expiry seconds. Guarded by itself.
+   */
+  private final class Stripe {
+    // Entry e lives in segment e >>> SEGMENT_BITS at e & OFFSET_MASK: fingerprint (hi, lo),
+    // chainNext links the entries whose fingerprint falls in the same chain (or the free entries),
+    // secondNext links the entries that expire in the same second. Segments are added, and only
+    // the last one grows by copying (at most SEGMENT entries), so no call copies the stripe.
+    private final long[][] hi;
+    private final long[][] lo;
+    private final int[][] chainNext;
+    private final int[][] secondNext;
+    private int capacity; // entries the segments hold
+    // heads[c] is the first entry of chain c. When the heads double, the chains move to
+    // splitHeads a few per call (chain c of heads becomes chains 2c and 2c + 1 of splitHeads):
+    // chains below splitNext have moved.
+    private int[] heads;
+    private int @Nullable [] splitHeads;
+    private int splitNext;
+    private int used; // entries ever handed out: 0..used-1 are live or on the free list
+    private int freeList = NONE;
+
+    // The ring: slot s % RING_SECONDS holds the entries expiring at second ringSecond[slot], and
+    // how many each key id has there (null once the second has passed and left the counts).
+    private final long[] ringSecond = new long[RING_SECONDS];
+    private final int[] ringHead = new int[RING_SECONDS];
+    private final @Nullable Map<String, int[]>[] ringKeyCounts;
+    private long sweptThrough; // the seconds up to it have been taken off the counts
+    // Entries of passed seconds are unlinked a few per call (UNLINKS_PER_CALL), not all at once
+    // when their second passes: backlog of them are still linked, from second unlinkFrom on.
+    private int backlog;
+    private long unlinkFrom;
+
+    @SuppressWarnings("unchecked")
+    Stripe(int initialSlots, long nowSecond) {
+      int segments = (maxEntries + SEGMENT - 1) >>> SEGMENT_BITS;
+      hi = new long[segments][];
+      lo = new long[segments][];
+      chainNext = new int[segments][];
+      secondNext = new int[segments][];
+      resizeSegment(0, Math.min(initialSlots, maxEntries));
+      heads = new int[Math.max(1, initialSlots / 2)];
+      Arrays.fill(heads, NONE);
+      Arrays.fill(ringHead, NONE);
+      Arrays.fill(ringSecond, Long.MIN_VALUE);
+      this.ringKeyCounts = (@Nullable Map<String, int[]>[]) new Map<?, ?>[RING_SECONDS];
+      this.sweptThrough = nowSecond;
+      this.unlinkFrom = nowSecond;
+    }
+
+    synchronized Outcome record(String keyId, long fpHi, long fpLo, long expirySecond) {
       long nowSecond = Math.floorDiv(clock.millis(), 1000L);
       sweep(nowSecond);
       unlinkPassed(UNLINKS_PER_CALL);
       splitChains(SPLITS_PER_CALL);
       if (find(fpHi, fpLo, nowSecond) != NONE) {
-        return false;
+        return Outcome.REPEAT;
       }
       if (expirySecond <= nowSecond) {
-        return true; // already expired: nothing to remember
+        return Outcome.RECORDED; // already expired: nothing to remember
       }
       if (expirySecond - nowSecond > RING_SECONDS) {
         throw new ReplayStoreUnavailableException(
@@ -220,269 +340,284 @@ public final class InMemoryReplayStore implements ReplayStore {
                 + (expirySecond - nowSecond)
                 + " s.");
       }
-      int[] keyCount = keyCounts.computeIfAbsent(keyId, k -> new int[1]);
-      if (keyCount[0] >= maxEntriesPerKey) {
-        throw new ReplayStoreUnavailableException(
-            "This key id holds its whole share of the in-memory replay store ("
-                + maxEntriesPerKey
-                + " live nonces); other keys are not affected.");
+      int slot = slotFor(expirySecond, nowSecond);
+      if (!reserveKey(keyId)) {
+        return Outcome.KEY_SHARE_FULL;
       }
-      if (size >= maxEntries) {
-        throw new ReplayStoreUnavailableException(
-            "The in-memory replay store is full of live nonces (capacity "
-                + maxEntries
-                + "); raise hmac.replay.max-entries or use a shared store.");
+      if (!reserveEntry()) {
+        releaseKey(keyId, 1);
+        return Outcome.STORE_FULL;
       }
-      insert(keyId, fpHi, fpLo, expirySecond, nowSecond);
-      keyCount[0]++;
-      return true;
+      insert(keyId, fpHi, fpLo, slot);
+      return Outcome.RECORDED;
     }
-  }
 
-  /**
-   * The live entry with this fingerprint, or {@link #NONE}. An entry of a second that has passed
-   * may still be linked (see {@link #unlinkPassed}): its ring slot, in the low bits of {@code lo},
-   * tells that it is no longer live.
-   */
-  private int find(long fpHi, long fpLo, long nowSecond) {
-    int[] table = headsOf(fpHi);
-    for (int e = table[chain(fpHi, table.length)]; e != NONE; e = chainNext(e)) {
-      long storedLo = lo[e >>> SEGMENT_BITS][e & OFFSET_MASK];
-      if (hi[e >>> SEGMENT_BITS][e & OFFSET_MASK] == fpHi
-          && ((storedLo ^ fpLo) & ~SLOT_MASK) == 0
-          && ringSecond[(int) (storedLo & SLOT_MASK)] > nowSecond) {
-        return e;
-      }
+    synchronized void sweepNow() {
+      sweep(Math.floorDiv(clock.millis(), 1000L));
     }
-    return NONE;
-  }
 
-  private void insert(String keyId, long fpHi, long fpLo, long expirySecond, long nowSecond) {
-    int slot = (int) Math.floorMod(expirySecond, (long) RING_SECONDS);
-    if (ringSecond[slot] != expirySecond) {
-      if (ringSecond[slot] > nowSecond) {
-        // Only after the clock went back by more than the ring: never forget a live nonce.
-        throw new ReplayStoreUnavailableException(
-            "The in-memory replay store's clock went back; try again shortly.");
+    /**
+     * The live entry with this fingerprint, or {@link #NONE}. An entry of a second that has passed
+     * may still be linked (see {@link #unlinkPassed}): its ring slot, in the low bits of {@code
+     * lo}, tells that it is no longer live.
+     */
+    private int find(long fpHi, long fpLo, long nowSecond) {
+      int[] table = headsOf(fpHi);
+      for (int e = table[chain(fpHi, table.length)]; e != NONE; e = chainNext(e)) {
+        long storedLo = lo[e >>> SEGMENT_BITS][e & OFFSET_MASK];
+        if (hi[e >>> SEGMENT_BITS][e & OFFSET_MASK] == fpHi
+            && ((storedLo ^ fpLo) & ~SLOT_MASK) == 0
+            && ringSecond[(int) (storedLo & SLOT_MASK)] > nowSecond) {
+          return e;
+        }
       }
-      dropSlot(slot); // a second that has passed
-      ringSecond[slot] = expirySecond;
+      return NONE;
     }
-    if (freeList == NONE && used == capacity && backlog > 0) {
-      unlinkPassed(Integer.MAX_VALUE); // entries of passed seconds make room before the arrays grow
-    }
-    int e;
-    if (freeList != NONE) {
-      e = freeList;
-      freeList = chainNext(e);
-    } else {
-      if (used == capacity) {
-        grow();
-      }
-      e = used++;
-    }
-    int segment = e >>> SEGMENT_BITS;
-    int offset = e & OFFSET_MASK;
-    hi[segment][offset] = fpHi;
-    lo[segment][offset] = (fpLo & ~SLOT_MASK) | slot;
-    int[] table = headsOf(fpHi);
-    int c = chain(fpHi, table.length);
-    chainNext[segment][offset] = table[c];
-    table[c] = e;
-    secondNext[segment][offset] = ringHead[slot];
-    ringHead[slot] = e;
-    Map<String, int[]> counts = ringKeyCounts[slot];
-    if (counts == null) {
-      counts = new HashMap<>(4);
-      ringKeyCounts[slot] = counts;
-    }
-    counts.computeIfAbsent(keyId, k -> new int[1])[0]++;
-    size++;
-  }
 
-  /**
-   * Takes every second that has passed since the last call off the size and the key counts, at a
-   * cost per second, not per entry: its entries stay linked, and are no longer found, until {@link
-   * #unlinkPassed} frees them.
-   */
-  private void sweep(long nowSecond) {
-    if (nowSecond <= sweptThrough) {
-      return; // same second, or the clock went back: keep everything
-    }
-    long from = Math.max(sweptThrough + 1, nowSecond - RING_SECONDS + 1);
-    for (long s = from; s <= nowSecond; s++) {
-      int slot = (int) Math.floorMod(s, (long) RING_SECONDS);
-      if (ringSecond[slot] <= nowSecond) {
-        retire(slot);
+    /** The ring slot of a live expiry second, emptied first if it still holds a passed second. */
+    private int slotFor(long expirySecond, long nowSecond) {
+      int slot = (int) Math.floorMod(expirySecond, (long) RING_SECONDS);
+      if (ringSecond[slot] != expirySecond) {
+        if (ringSecond[slot] > nowSecond) {
+          // Only after the clock went back by more than the ring: never forget a live nonce.
+          throw new ReplayStoreUnavailableException(
+              "The in-memory replay store's clock went back; try again shortly.");
+        }
+        dropSlot(slot); // a second that has passed
+        ringSecond[slot] = expirySecond;
       }
+      return slot;
     }
-    sweptThrough = nowSecond;
-  }
 
-  /** Takes a passed second's entries off the size and the key counts (once; then a no-op). */
-  private void retire(int slot) {
-    Map<String, int[]> counts = ringKeyCounts[slot];
-    if (counts == null) {
-      return;
+    private void insert(String keyId, long fpHi, long fpLo, int slot) {
+      if (freeList == NONE && used == capacity && backlog > 0) {
+        unlinkPassed(Integer.MAX_VALUE); // passed seconds' entries make room before growing
+      }
+      int e;
+      if (freeList != NONE) {
+        e = freeList;
+        freeList = chainNext(e);
+      } else {
+        if (used == capacity) {
+          grow();
+        }
+        e = used++;
+      }
+      int segment = e >>> SEGMENT_BITS;
+      int offset = e & OFFSET_MASK;
+      hi[segment][offset] = fpHi;
+      lo[segment][offset] = (fpLo & ~SLOT_MASK) | slot;
+      int[] table = headsOf(fpHi);
+      int c = chain(fpHi, table.length);
+      chainNext[segment][offset] = table[c];
+      table[c] = e;
+      secondNext[segment][offset] = ringHead[slot];
+      ringHead[slot] = e;
+      Map<String, int[]> counts = ringKeyCounts[slot];
+      if (counts == null) {
+        counts = new HashMap<>(4);
+        ringKeyCounts[slot] = counts;
+      }
+      counts.computeIfAbsent(keyId, k -> new int[1])[0]++;
     }
-    int entries = 0;
-    for (Map.Entry<String, int[]> count : counts.entrySet()) {
-      entries += count.getValue()[0];
-      int[] total = keyCounts.get(count.getKey());
-      if (total != null) {
-        total[0] -= count.getValue()[0];
-        if (total[0] <= 0) {
-          keyCounts.remove(count.getKey());
+
+    /**
+     * Takes every second that has passed since the last call off the counts, at a cost per second,
+     * not per entry: its entries stay linked, and are no longer found, until {@link #unlinkPassed}
+     * frees them.
+     */
+    private void sweep(long nowSecond) {
+      if (nowSecond <= sweptThrough) {
+        return; // same second, or the clock went back: keep everything
+      }
+      long from = Math.max(sweptThrough + 1, nowSecond - RING_SECONDS + 1);
+      for (long s = from; s <= nowSecond; s++) {
+        int slot = (int) Math.floorMod(s, (long) RING_SECONDS);
+        if (ringSecond[slot] <= nowSecond) {
+          retire(slot);
+        }
+      }
+      sweptThrough = nowSecond;
+    }
+
+    /** Takes a passed second's entries off the counts (once; then a no-op). */
+    private void retire(int slot) {
+      Map<String, int[]> counts = ringKeyCounts[slot];
+      if (counts == null) {
+        return;
+      }
+      int entries = 0;
+      for (Map.Entry<String, int[]> count : counts.entrySet()) {
+        entries += count.getValue()[0];
+        releaseKey(count.getKey(), count.getValue()[0]);
+      }
+      ringKeyCounts[slot] = null;
+      size.addAndGet(-entries);
+      backlog += entries;
+    }
+
+    /**
+     * Unlinks and frees at most {@code budget} entries of passed seconds, oldest second first, so
+     * that no call pays for a whole second's entries (10,000 cache misses at 10,000 requests a
+     * second) while every other call to this stripe waits for its lock.
+     */
+    private void unlinkPassed(int budget) {
+      int left = budget;
+      while (backlog > 0 && left > 0) {
+        int slot = (int) Math.floorMod(unlinkFrom, (long) RING_SECONDS);
+        if (ringKeyCounts[slot] == null && ringSecond[slot] <= sweptThrough) { // a passed second
+          left -= unlinkSome(slot, left);
+          if (ringHead[slot] != NONE) {
+            return; // budget spent inside this second
+          }
+        }
+        unlinkFrom = Math.max(unlinkFrom + 1, sweptThrough - RING_SECONDS + 1);
+        if (unlinkFrom > sweptThrough) {
+          unlinkFrom = sweptThrough; // all passed seconds visited; a later sweep adds more
+          return;
         }
       }
     }
-    ringKeyCounts[slot] = null;
-    size -= entries;
-    backlog += entries;
-  }
 
-  /**
-   * Unlinks and frees at most {@code budget} entries of passed seconds, oldest second first, so
-   * that no call pays for a whole second's entries (10,000 cache misses at 10,000 requests a
-   * second) while every other waits for the lock.
-   */
-  private void unlinkPassed(int budget) {
-    int left = budget;
-    while (backlog > 0 && left > 0) {
-      int slot = (int) Math.floorMod(unlinkFrom, (long) RING_SECONDS);
-      if (ringKeyCounts[slot] == null && ringSecond[slot] <= sweptThrough) { // a passed second
-        left -= unlinkSome(slot, left);
-        if (ringHead[slot] != NONE) {
-          return; // budget spent inside this second
-        }
-      }
-      unlinkFrom = Math.max(unlinkFrom + 1, sweptThrough - RING_SECONDS + 1);
-      if (unlinkFrom > sweptThrough) {
-        unlinkFrom = sweptThrough; // all passed seconds visited; a later sweep adds more
-        return;
-      }
-    }
-  }
-
-  /** Unlinks up to {@code most} entries of a retired slot; returns how many. */
-  private int unlinkSome(int slot, int most) {
-    int n = 0;
-    int e = ringHead[slot];
-    while (e != NONE && n < most) {
-      int next = secondNext[e >>> SEGMENT_BITS][e & OFFSET_MASK];
-      unlink(e);
-      chainNext[e >>> SEGMENT_BITS][e & OFFSET_MASK] = freeList;
-      freeList = e;
-      e = next;
-      n++;
-    }
-    ringHead[slot] = e;
-    if (e == NONE) {
-      ringSecond[slot] = Long.MIN_VALUE;
-    }
-    backlog -= n;
-    return n;
-  }
-
-  /** Empties a slot whose second has passed, before it takes a new second. */
-  private void dropSlot(int slot) {
-    retire(slot);
-    unlinkSome(slot, Integer.MAX_VALUE); // every entry: the slot's second is reset with the last
-  }
-
-  private void unlink(int e) {
-    int[] table = headsOf(hi[e >>> SEGMENT_BITS][e & OFFSET_MASK]);
-    int c = chain(hi[e >>> SEGMENT_BITS][e & OFFSET_MASK], table.length);
-    if (table[c] == e) {
-      table[c] = chainNext(e);
-      return;
-    }
-    for (int p = table[c]; p != NONE; p = chainNext(p)) {
-      if (chainNext(p) == e) {
-        chainNext[p >>> SEGMENT_BITS][p & OFFSET_MASK] = chainNext(e);
-        return;
-      }
-    }
-  }
-
-  private int chainNext(int e) {
-    return chainNext[e >>> SEGMENT_BITS][e & OFFSET_MASK];
-  }
-
-  /** The heads that hold a fingerprint's chain: the doubled ones once its chain has moved. */
-  private int[] headsOf(long fpHi) {
-    int[] split = splitHeads;
-    return split != null && chain(fpHi, heads.length) < splitNext ? split : heads;
-  }
-
-  /**
-   * Room for one more entry: the last segment grows by a sixteenth (copying at most {@link
-   * #SEGMENT} entries), or a new segment starts with a sixteenth of that; then, when the entries
-   * outnumber twice the heads, the heads start doubling.
-   */
-  private void grow() {
-    int last = (capacity - 1) >>> SEGMENT_BITS;
-    int length = hi[last].length;
-    if (length < SEGMENT) {
-      resizeSegment(last, Math.min(SEGMENT, length + Math.max(1, length / 16)));
-    } else {
-      resizeSegment(last + 1, SEGMENT / 16);
-    }
-    int[] split = splitHeads;
-    if (capacity > 2 * (split == null ? heads.length : split.length)) {
-      if (split != null) {
-        splitChains(heads.length); // the previous doubling first (no workload gets here)
-      }
-      int[] doubled = new int[heads.length * 2];
-      java.util.Arrays.fill(doubled, NONE);
-      splitHeads = doubled;
-      splitNext = 0;
-    }
-  }
-
-  /** Gives segment i a length (at most what maxEntries leaves), keeping its entries. */
-  private void resizeSegment(int i, int length) {
-    int bounded = Math.min(length, maxEntries - (i << SEGMENT_BITS));
-    long[] oldHi = hi[i];
-    int old = oldHi == null ? 0 : oldHi.length;
-    hi[i] = java.util.Arrays.copyOf(oldHi == null ? new long[0] : oldHi, bounded);
-    lo[i] = java.util.Arrays.copyOf(old == 0 ? new long[0] : lo[i], bounded);
-    chainNext[i] = java.util.Arrays.copyOf(old == 0 ? new int[0] : chainNext[i], bounded);
-    secondNext[i] = java.util.Arrays.copyOf(old == 0 ? new int[0] : secondNext[i], bounded);
-    capacity += bounded - old;
-  }
-
-  /**
-   * Moves up to {@code chains} chains of the heads being doubled to the doubled heads (each entry
-   * of chain c goes to chain 2c or 2c + 1); the last one moved makes the doubled heads current.
-   */
-  private void splitChains(int chains) {
-    int[] split = splitHeads;
-    if (split == null) {
-      return;
-    }
-    int end = Math.min(heads.length, splitNext + chains);
-    for (int c = splitNext; c < end; c++) {
-      for (int e = heads[c]; e != NONE; ) {
-        int next = chainNext(e);
-        int to = chain(hi[e >>> SEGMENT_BITS][e & OFFSET_MASK], split.length);
-        chainNext[e >>> SEGMENT_BITS][e & OFFSET_MASK] = split[to];
-        split[to] = e;
+    /** Unlinks up to {@code most} entries of a retired slot; returns how many. */
+    private int unlinkSome(int slot, int most) {
+      int n = 0;
+      int e = ringHead[slot];
+      while (e != NONE && n < most) {
+        int next = secondNext[e >>> SEGMENT_BITS][e & OFFSET_MASK];
+        unlink(e);
+        chainNext[e >>> SEGMENT_BITS][e & OFFSET_MASK] = freeList;
+        freeList = e;
         e = next;
+        n++;
       }
-      heads[c] = NONE;
+      ringHead[slot] = e;
+      if (e == NONE) {
+        ringSecond[slot] = Long.MIN_VALUE;
+      }
+      backlog -= n;
+      return n;
     }
-    splitNext = end;
-    if (end == heads.length) {
-      heads = split;
-      splitHeads = null;
-      splitNext = 0;
+
+    /** Empties a slot whose second has passed, before it takes a new second. */
+    private void dropSlot(int slot) {
+      retire(slot);
+      unlinkSome(slot, Integer.MAX_VALUE); // every entry: the slot's second is reset with the last
+    }
+
+    private void unlink(int e) {
+      int[] table = headsOf(hi[e >>> SEGMENT_BITS][e & OFFSET_MASK]);
+      int c = chain(hi[e >>> SEGMENT_BITS][e & OFFSET_MASK], table.length);
+      if (table[c] == e) {
+        table[c] = chainNext(e);
+        return;
+      }
+      for (int p = table[c]; p != NONE; p = chainNext(p)) {
+        if (chainNext(p) == e) {
+          chainNext[p >>> SEGMENT_BITS][p & OFFSET_MASK] = chainNext(e);
+          return;
+        }
+      }
+    }
+
+    private int chainNext(int e) {
+      return chainNext[e >>> SEGMENT_BITS][e & OFFSET_MASK];
+    }
+
+    /** The heads that hold a fingerprint's chain: the doubled ones once its chain has moved. */
+    private int[] headsOf(long fpHi) {
+      int[] split = splitHeads;
+      return split != null && chain(fpHi, heads.length) < splitNext ? split : heads;
+    }
+
+    /**
+     * Room for one more entry: the last segment grows by a sixteenth (copying at most {@link
+     * #SEGMENT} entries), or a new segment starts with a sixteenth of that; then, when the entries
+     * outnumber twice the heads, the heads start doubling.
+     */
+    private void grow() {
+      int last = (capacity - 1) >>> SEGMENT_BITS;
+      int length = hi[last].length;
+      if (length < SEGMENT) {
+        resizeSegment(last, Math.min(SEGMENT, length + Math.max(1, length / 16)));
+      } else {
+        resizeSegment(last + 1, SEGMENT / 16);
+      }
+      int[] split = splitHeads;
+      if (capacity > 2 * (split == null ? heads.length : split.length)) {
+        if (split != null) {
+          splitChains(heads.length); // the previous doubling first (no workload gets here)
+        }
+        int[] doubled = new int[heads.length * 2];
+        Arrays.fill(doubled, NONE);
+        splitHeads = doubled;
+        splitNext = 0;
+      }
+    }
+
+    /** Gives segment i a length (at most what maxEntries leaves), keeping its entries. */
+    private void resizeSegment(int i, int length) {
+      int bounded = Math.min(length, maxEntries - (i << SEGMENT_BITS));
+      long[] oldHi = hi[i];
+      int old = oldHi == null ? 0 : oldHi.length;
+      hi[i] = Arrays.copyOf(oldHi == null ? new long[0] : oldHi, bounded);
+      lo[i] = Arrays.copyOf(old == 0 ? new long[0] : lo[i], bounded);
+      chainNext[i] = Arrays.copyOf(old == 0 ? new int[0] : chainNext[i], bounded);
+      secondNext[i] = Arrays.copyOf(old == 0 ? new int[0] : secondNext[i], bounded);
+      capacity += bounded - old;
+    }
+
+    /**
+     * Moves up to {@code chains} chains of the heads being doubled to the doubled heads (each entry
+     * of chain c goes to chain 2c or 2c + 1); the last one moved makes the doubled heads current.
+     */
+    private void splitChains(int chains) {
+      int[] split = splitHeads;
+      if (split == null) {
+        return;
+      }
+      int end = Math.min(heads.length, splitNext + chains);
+      for (int c = splitNext; c < end; c++) {
+        for (int e = heads[c]; e != NONE; ) {
+          int next = chainNext(e);
+          int to = chain(hi[e >>> SEGMENT_BITS][e & OFFSET_MASK], split.length);
+          chainNext[e >>> SEGMENT_BITS][e & OFFSET_MASK] = split[to];
+          split[to] = e;
+          e = next;
+        }
+        heads[c] = NONE;
+      }
+      splitNext = end;
+      if (end == heads.length) {
+        heads = split;
+        splitHeads = null;
+        splitNext = 0;
+      }
+    }
+
+    synchronized boolean contains(long fpHi, long fpLo) {
+      return find(fpHi, fpLo, Math.floorDiv(clock.millis(), 1000L)) != NONE;
+    }
+
+    synchronized boolean headsDoubling() {
+      return splitHeads != null;
+    }
+
+    synchronized int backlog() {
+      return backlog;
+    }
+
+    synchronized long arrayBytes() {
+      int[] split = splitHeads;
+      return 24L * capacity + 4L * heads.length + (split == null ? 0 : 4L * split.length);
     }
   }
 
-  /** Maps a fingerprint to a chain in [0, n) without division (Lemire's multiply-shift). */
-  private static int chain(long fpHi, int n) {
-    return (int) (((fpHi >>> 32) * n) >>> 32);
+  /**
+   * Maps 32 high bits of a fingerprint word to [0, n) without division (Lemire's multiply-shift).
+   */
+  private static int chain(long word, int n) {
+    return (int) (((word >>> 32) * n) >>> 32);
   }
 
   /**
@@ -523,8 +658,9 @@ public final class InMemoryReplayStore implements ReplayStore {
    *
    * @return the size
    */
-  public synchronized int size() {
-    return size;
+  public int size() {
+    sweepAll();
+    return size.get();
   }
 
   /**
@@ -533,36 +669,44 @@ public final class InMemoryReplayStore implements ReplayStore {
    * @param keyId the key id
    * @return the count
    */
-  public synchronized int size(String keyId) {
-    int[] count = keyCounts.get(keyId);
-    return count == null ? 0 : count[0];
+  public int size(String keyId) {
+    sweepAll();
+    AtomicInteger count = keyCounts.get(keyId);
+    return count == null ? 0 : Math.max(0, count.get());
+  }
+
+  /** Tells whether a pair is live here, changing nothing: no sweep, no chain moved (tests). */
+  boolean contains(String keyId, String nonce) {
+    long[] fingerprint = fingerprint(keyId, nonce);
+    return stripes[chain(fingerprint[1], stripes.length)].contains(fingerprint[0], fingerprint[1]);
+  }
+
+  /** Tells whether the chain heads of a stripe are doubling, a few chains per call (tests). */
+  boolean headsDoubling() {
+    return Arrays.stream(stripes).anyMatch(Stripe::headsDoubling);
+  }
+
+  /** Entries of passed seconds not yet unlinked (tests). */
+  int unlinkBacklog() {
+    return Arrays.stream(stripes).mapToInt(Stripe::backlog).sum();
   }
 
   /**
    * The bytes held by the per-nonce arrays: at most {@value #BYTES_PER_SLOT} per slot, 30 while the
-   * chain heads double (array headers and the fixed ring of {@value #RING_SECONDS} seconds aside).
-   *
-   * @return the bytes
+   * chain heads double (array headers and the fixed rings of {@value #RING_SECONDS} seconds aside).
    */
-  /** Tells whether a pair is live here, changing nothing: no sweep, no chain moved (tests). */
-  synchronized boolean contains(String keyId, String nonce) {
-    long[] fingerprint = fingerprint(keyId, nonce);
-    return find(fingerprint[0], fingerprint[1], Math.floorDiv(clock.millis(), 1000L)) != NONE;
+  long arrayBytes() {
+    return Arrays.stream(stripes).mapToLong(Stripe::arrayBytes).sum();
   }
 
-  /** Tells whether the chain heads are doubling, their chains moving a few per call (tests). */
-  synchronized boolean headsDoubling() {
-    return splitHeads != null;
+  /** The number of stripes, each with its own lock (tests). */
+  int stripeCount() {
+    return stripes.length;
   }
 
-  /** Entries of passed seconds not yet unlinked (tests). */
-  synchronized int unlinkBacklog() {
-    return backlog;
-  }
-
-  synchronized long arrayBytes() {
-    int[] split = splitHeads;
-    return 24L * capacity + 4L * heads.length + (split == null ? 0 : 4L * split.length);
+  /** The stripe a pair falls in (tests). */
+  int stripeOf(String keyId, String nonce) {
+    return chain(fingerprint(keyId, nonce)[1], stripes.length);
   }
 
   /**
@@ -584,9 +728,9 @@ public final class InMemoryReplayStore implements ReplayStore {
   }
 
   @Override
-  public synchronized String toString() {
+  public String toString() {
     return "InMemoryReplayStore[size="
-        + size
+        + size.get()
         + ", maxEntries="
         + maxEntries
         + ", maxEntriesPerKey="
@@ -599,8 +743,18 @@ public final class InMemoryReplayStore implements ReplayStore {
     private int maxEntries = DEFAULT_CAPACITY;
     private @Nullable Integer maxEntriesPerKey;
     private InstantSource clock = InstantSource.system();
+    private @Nullable Integer stripes;
 
     private Builder() {}
+
+    /** The number of stripes instead of the default for maxEntries (tests of one layout). */
+    Builder stripes(int stripes) {
+      if (stripes < 1 || Integer.bitCount(stripes) != 1) {
+        throw new IllegalArgumentException("stripes must be a power of two: " + stripes);
+      }
+      this.stripes = stripes;
+      return this;
+    }
 
     /**
      * The most live nonces kept, {@value #DEFAULT_CAPACITY} by default; at most 30 bytes each.

@@ -509,7 +509,8 @@ class InMemoryReplayStoreTest {
 
   @Test
   void recordIfAbsent_acrossSegmentsAndWhileTheHeadsDouble_findsEveryLiveNonceAndForgetsExpired() {
-    InMemoryReplayStore store = store(1_000_000);
+    InMemoryReplayStore store =
+        InMemoryReplayStore.builder().maxEntries(1_000_000).stripes(1).clock(clock).build();
     int doublingCalls = 0;
     int n = 50_000; // three segments of 16,384 entries and several doublings of the heads
     for (int i = 0; i < n; i++) {
@@ -568,5 +569,217 @@ class InMemoryReplayStoreTest {
     }
     assertThat(store.unlinkBacklog()).isZero();
     assertThat(store.size()).isEqualTo(n / 2 + steps + 1_000);
+  }
+
+  // ---------------------------------------------------------------- stripes
+
+  @Test
+  void stripes_oneFor65536EntriesAPowerOfTwoAtMost16_theDefaultStoreHas16() {
+    assertThat(InMemoryReplayStore.defaultStripes(1)).isEqualTo(1);
+    assertThat(InMemoryReplayStore.defaultStripes(131_071)).isEqualTo(1);
+    assertThat(InMemoryReplayStore.defaultStripes(131_072)).isEqualTo(2);
+    assertThat(InMemoryReplayStore.defaultStripes(1_000_000)).isEqualTo(8);
+    assertThat(InMemoryReplayStore.defaultStripes(Integer.MAX_VALUE)).isEqualTo(16);
+    assertThat(InMemoryReplayStore.create().stripeCount()).isEqualTo(16);
+    assertThat(store(100_000).stripeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void recordIfAbsent_manyStripes_bothBoundsAreExactAcrossThem() {
+    InMemoryReplayStore store =
+        InMemoryReplayStore.builder()
+            .maxEntries(1_000)
+            .maxEntriesPerKey(600)
+            .stripes(16)
+            .clock(clock)
+            .build();
+    for (int i = 0; i < 600; i++) {
+      assertThat(store.recordIfAbsent("a", "n-" + i, inSeconds(60))).isTrue();
+    }
+    assertThatThrownBy(() -> store.recordIfAbsent("a", "n-600", inSeconds(60)))
+        .isInstanceOf(ReplayStoreUnavailableException.class)
+        .hasMessageContaining("share");
+    for (int i = 0; i < 400; i++) {
+      assertThat(store.recordIfAbsent("b", "n-" + i, inSeconds(60))).isTrue();
+    }
+    assertThatThrownBy(() -> store.recordIfAbsent("c", "n-0", inSeconds(60)))
+        .isInstanceOf(ReplayStoreUnavailableException.class)
+        .hasMessageContaining("full");
+    // Full, and every stripe still recognizes its replays.
+    for (int i = 0; i < 600; i++) {
+      assertThat(store.recordIfAbsent("a", "n-" + i, inSeconds(60))).isFalse();
+    }
+    assertThat(store.size()).isEqualTo(1_000);
+    assertThat(store.size("a")).isEqualTo(600);
+    assertThat(store.size("c")).isZero();
+  }
+
+  /** Nonces of the given stripe, in order of their numbers. */
+  private static List<String> noncesIn(InMemoryReplayStore store, String keyId, int stripe, int n) {
+    List<String> nonces = new java.util.ArrayList<>();
+    for (int i = 0; nonces.size() < n; i++) {
+      if (store.stripeOf(keyId, "x-" + i) == stripe) {
+        nonces.add("x-" + i);
+      }
+    }
+    return nonces;
+  }
+
+  @Test
+  void recordIfAbsent_fullOfPassedSecondsInAStripeNoCallVisits_sweepsItAndAccepts() {
+    InMemoryReplayStore store =
+        InMemoryReplayStore.builder()
+            .maxEntries(32)
+            .maxEntriesPerKey(32)
+            .stripes(2)
+            .clock(clock)
+            .build();
+    List<String> inFirst = noncesIn(store, "k", 0, 64);
+    List<String> old = inFirst.subList(0, 32);
+    for (String nonce : old) {
+      assertThat(store.recordIfAbsent("k", nonce, inSeconds(1))).isTrue();
+    }
+    nowMillis.addAndGet(1_000); // all passed, all in stripe 0, which no call below visits
+
+    List<String> inSecond = noncesIn(store, "k", 1, 32);
+    for (String nonce : inSecond) {
+      assertThat(store.recordIfAbsent("k", nonce, inSeconds(60))).as(nonce).isTrue();
+    }
+    assertThat(store.size()).isEqualTo(32);
+    assertThat(store.size("k")).isEqualTo(32);
+    assertThatThrownBy(() -> store.recordIfAbsent("k", inFirst.get(40), inSeconds(60)))
+        .isInstanceOf(ReplayStoreUnavailableException.class);
+  }
+
+  @Test
+  void recordIfAbsent_keyShareHeldByPassedSecondsInAnotherStripe_sweepsItAndAccepts() {
+    InMemoryReplayStore store =
+        InMemoryReplayStore.builder()
+            .maxEntries(1_000)
+            .maxEntriesPerKey(8)
+            .stripes(2)
+            .clock(clock)
+            .build();
+    for (String nonce : noncesIn(store, "k", 0, 8)) {
+      assertThat(store.recordIfAbsent("k", nonce, inSeconds(1))).isTrue();
+    }
+    nowMillis.addAndGet(1_000);
+
+    for (String nonce : noncesIn(store, "k", 1, 8)) {
+      assertThat(store.recordIfAbsent("k", nonce, inSeconds(60))).as(nonce).isTrue();
+    }
+    assertThat(store.size("k")).isEqualTo(8);
+  }
+
+  @Test
+  void size_afterSecondsPassInStripesNoCallVisits_countsOnlyLiveNonces() {
+    InMemoryReplayStore store =
+        InMemoryReplayStore.builder().maxEntries(1_000).stripes(16).clock(clock).build();
+    for (int i = 0; i < 500; i++) {
+      store.recordIfAbsent(i % 2 == 0 ? "a" : "b", "n-" + i, inSeconds(1 + i % 2));
+    }
+    assertThat(store.size()).isEqualTo(500);
+    nowMillis.addAndGet(1_000);
+    assertThat(store.size()).isEqualTo(250);
+    assertThat(store.size("a")).isZero();
+    assertThat(store.size("b")).isEqualTo(250);
+    nowMillis.addAndGet(1_000);
+    assertThat(store.size()).isZero();
+    assertThat(store.size("b")).isZero();
+  }
+
+  /**
+   * Threads record one key's nonces while its count keeps reaching zero (every second passes before
+   * the next): the counter removed at zero is never one a thread still counts on, so the share
+   * holds in every second, and nothing is counted once all has passed.
+   */
+  @RepeatedTest(3)
+  void recordIfAbsent_manyThreadsWhileAKeysCountKeepsReachingZero_neverLosesACount()
+      throws Exception {
+    int share = 40;
+    InMemoryReplayStore store =
+        InMemoryReplayStore.builder()
+            .maxEntries(100_000)
+            .maxEntriesPerKey(share)
+            .stripes(16)
+            .clock(clock)
+            .build();
+    int threads = 4;
+    int seconds = 200;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int s = 0; s < seconds; s++) {
+        long second = s;
+        Instant expiry = Instant.ofEpochMilli(T0).plusSeconds(second + 1);
+        AtomicInteger accepted = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(threads);
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          pool.execute(
+              () -> {
+                try {
+                  for (int i = 0; i < 20; i++) {
+                    try {
+                      if (store.recordIfAbsent("k", second + "-" + thread + "-" + i, expiry)) {
+                        accepted.incrementAndGet();
+                      }
+                    } catch (ReplayStoreUnavailableException e) {
+                      // over the share: expected once 40 of the 80 are in
+                    }
+                  }
+                } finally {
+                  done.countDown();
+                }
+              });
+        }
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(accepted.get()).as("second %d", s).isEqualTo(share);
+        nowMillis.set(T0 + 1000L * (s + 1)); // this second's nonces pass
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.size("k")).isZero();
+    assertThat(store.size()).isZero();
+  }
+
+  @Test
+  void recordIfAbsent_manyThreadsManyStripes_acceptEachNonceOnceAndFillTheStoreExactly()
+      throws Exception {
+    InMemoryReplayStore store =
+        InMemoryReplayStore.builder().maxEntries(20_000).stripes(16).clock(clock).build();
+    int threads = 4;
+    AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch done = new CountDownLatch(threads);
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      pool.execute(
+          () -> {
+            try {
+              // Every thread sends the same 6,000 nonces, each under its key: 24,000 pairs, each
+              // nonce of one key sent by one thread, and each pair of key "shared" by all.
+              for (int i = 0; i < 6_000; i++) {
+                try {
+                  if (store.recordIfAbsent("k" + thread, "n-" + i, inSeconds(60))) {
+                    accepted.incrementAndGet();
+                  }
+                  store.recordIfAbsent("shared", "n-" + (i % 100), inSeconds(60));
+                } catch (ReplayStoreUnavailableException e) {
+                  refused.incrementAndGet();
+                }
+              }
+            } finally {
+              done.countDown();
+            }
+          });
+    }
+    assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+    pool.shutdown();
+    assertThat(store.size()).isEqualTo(20_000);
+    assertThat(store.size("shared")).isEqualTo(100);
+    assertThat(accepted.get()).isEqualTo(20_000 - 100);
+    assertThat(accepted.get() + refused.get()).isEqualTo(24_000);
   }
 }
