@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -29,11 +30,24 @@ public interface ServerLogContract extends ContractConcern {
     assertRejected(request.send(), 401, "replayed_nonce");
     String line = "code=replayed_nonce reason=REPLAYED_NONCE";
     Instant deadline = Instant.now().plusSeconds(20); // a server may buffer its log briefly
+    // GlassFish 7.0.x may start with its log writer stopped (the pump thread races the handler's
+    // status and can end at once: eclipse-ee4j/glassfish PR #25544, fixed in 7.1.0); it then
+    // queues every record and writes none. A change of its logging.properties restarts the writer,
+    // which writes what was queued, and may lose the same race again: touched every 2 s.
+    String logConfig = System.getProperty("it.server.log-config");
+    Instant nextTouch = Instant.now().plusSeconds(2);
+    int touches = 0;
     while (!f.logLinesWith(id).contains(line) && Instant.now().isBefore(deadline)) {
+      if (logConfig != null && Instant.now().isAfter(nextTouch)) {
+        Files.setLastModifiedTime(Path.of(logConfig), FileTime.from(Instant.now()));
+        nextTouch = Instant.now().plusSeconds(2);
+        touches++;
+      }
       Thread.sleep(100);
     }
+    int touched = touches;
     assertThat(f.logLinesWith(id))
-        .as(() -> diagnostics(f, id))
+        .as(() -> diagnostics(f, id) + "\nlogging.properties touched " + touched + " times")
         .contains(line)
         .contains("keyId=" + ContractKeys.LOG_PROBE.id());
     // The caller's address: from the servlet request (the servlet filter, and on servlet
