@@ -47,8 +47,8 @@ public final class HmacConfig {
   public static final String REPLAY_STORE = "hmac.replay.store";
 
   /**
-   * Most live nonces the {@code memory} replay store keeps; default 4000000, about 26 bytes each
-   * (at most 105 MB).
+   * Most live nonces the {@code memory} replay store keeps; default 4000000, about 27 bytes each
+   * (at most 134 MB).
    */
   public static final String REPLAY_MAX_ENTRIES = "hmac.replay.max-entries";
 

@@ -23,14 +23,15 @@ import org.jspecify.annotations.Nullable;
  * them, 2 to 4 bytes a slot: at most <b>28 bytes per slot</b>, 30 while the heads double (the old
  * and the doubled heads both exist until every chain has moved, a few per call). Only the last
  * segment grows, by a sixteenth when full, so no call copies more than one segment, and the arrays
- * never hold more than 32 bytes per remembered nonce at their high-water mark; at most {@code
- * maxEntries × 30} bytes in all (105 MB for the default 4,000,000 entries; 10,000 requests per
- * second with a 300 s skew keep 3,010,000 nonces, about 80 MB). They do not shrink. The entries of
- * one expiry second are linked in a list, one per second in a ring of {@value #RING_SECONDS}
- * seconds (twice the largest skew, plus 2). When a second passes, its nonces stop counting and stop
- * being found at once, and its list is unlinked {@value #UNLINKS_PER_CALL} entries per call at
- * most: expiry is continuous, costs O(1) per entry whatever the fill, and no call pays for a whole
- * second's entries while the others wait for the lock.
+ * never hold more than 32 bytes per remembered nonce at their high-water mark (10,000 requests per
+ * second with a 300 s skew keep 3,010,000 nonces, about 81 MB). Each stripe (see Locks) holds at
+ * most its share of {@code maxEntries} and an eighth more, plus 1,024 slots: at most 134 MB for the
+ * default 4,000,000 entries, {@code maxEntries × 30} bytes for a store of one stripe. They do not
+ * shrink. The entries of one expiry second are linked in a list, one per second in a ring of
+ * {@value #RING_SECONDS} seconds (twice the largest skew, plus 2). When a second passes, its nonces
+ * stop counting and stop being found at once, and its list is unlinked {@value #UNLINKS_PER_CALL}
+ * entries per call at most: expiry is continuous, costs O(1) per entry whatever the fill, and no
+ * call pays for a whole second's entries while the others wait for the lock.
  *
  * <p><b>Fingerprint.</b> SipHash-2-4 with a 128-bit output of the key id and the nonce, under a
  * random 128-bit key drawn once per store. Keyed, so that an authenticated client cannot aim
@@ -60,7 +61,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class InMemoryReplayStore implements ReplayStore {
-  /** The default bound: 4,000,000 live nonces, at most 105 MB (about 26 bytes each). */
+  /** The default bound: 4,000,000 live nonces, at most 134 MB (about 27 bytes each). */
   public static final int DEFAULT_CAPACITY = 4_000_000;
 
   /** Most bytes of the arrays per slot: two longs, two int links, at most one int chain head. */
@@ -138,8 +139,10 @@ public final class InMemoryReplayStore implements ReplayStore {
     int n = b.stripes != null ? b.stripes : defaultStripes(maxEntries);
     this.stripes = new Stripe[n];
     long nowSecond = Math.floorDiv(clock.millis(), 1000L);
+    int maxSlots = maxSlotsPerStripe(maxEntries, n);
     for (int i = 0; i < n; i++) {
-      stripes[i] = new Stripe(Math.max(64, INITIAL_SLOTS / n), nowSecond);
+      stripes[i] =
+          new Stripe(Math.min(maxSlots, Math.max(64, INITIAL_SLOTS / n)), maxSlots, nowSecond);
     }
   }
 
@@ -151,6 +154,21 @@ public final class InMemoryReplayStore implements ReplayStore {
   static int defaultStripes(int maxEntries) {
     return Integer.highestOneBit(
         Math.max(1, Math.min(MAX_STRIPES, maxEntries / ENTRIES_PER_STRIPE)));
+  }
+
+  /**
+   * The most slots one of n stripes may hold: its share of the bound and an eighth more, so that
+   * the stripes' arrays together stay within an eighth (and 1,024 slots a stripe) of the bound. The
+   * fingerprint spreads the nonces evenly (a stripe of the default store holds 250,000 give or take
+   * 500 when the store is full), so a stripe reaches this only if chance put it 60 standard
+   * deviations above its share; it then refuses as a full store would.
+   */
+  static int maxSlotsPerStripe(int maxEntries, int n) {
+    if (n == 1) {
+      return maxEntries;
+    }
+    long share = ((long) maxEntries + n - 1) / n;
+    return (int) Math.min(maxEntries, share + share / 8 + INITIAL_SLOTS);
   }
 
   /**
@@ -284,6 +302,7 @@ public final class InMemoryReplayStore implements ReplayStore {
     private final int[][] chainNext;
     private final int[][] secondNext;
     private int capacity; // entries the segments hold
+    private final int maxSlots; // what they may grow to
     // heads[c] is the first entry of chain c. When the heads double, the chains move to
     // splitHeads a few per call (chain c of heads becomes chains 2c and 2c + 1 of splitHeads):
     // chains below splitNext have moved.
@@ -305,13 +324,14 @@ public final class InMemoryReplayStore implements ReplayStore {
     private long unlinkFrom;
 
     @SuppressWarnings("unchecked")
-    Stripe(int initialSlots, long nowSecond) {
-      int segments = (maxEntries + SEGMENT - 1) >>> SEGMENT_BITS;
+    Stripe(int initialSlots, int maxSlots, long nowSecond) {
+      this.maxSlots = maxSlots;
+      int segments = (maxSlots + SEGMENT - 1) >>> SEGMENT_BITS;
       hi = new long[segments][];
       lo = new long[segments][];
       chainNext = new int[segments][];
       secondNext = new int[segments][];
-      resizeSegment(0, Math.min(initialSlots, maxEntries));
+      resizeSegment(0, initialSlots);
       heads = new int[Math.max(1, initialSlots / 2)];
       Arrays.fill(heads, NONE);
       Arrays.fill(ringHead, NONE);
@@ -341,6 +361,9 @@ public final class InMemoryReplayStore implements ReplayStore {
                 + " s.");
       }
       int slot = slotFor(expirySecond, nowSecond);
+      if (freeList == NONE && used == capacity && backlog == 0 && capacity == maxSlots) {
+        return Outcome.STORE_FULL; // this stripe's arrays are at their bound, all live
+      }
       if (!reserveKey(keyId)) {
         return Outcome.KEY_SHARE_FULL;
       }
@@ -555,9 +578,9 @@ public final class InMemoryReplayStore implements ReplayStore {
       }
     }
 
-    /** Gives segment i a length (at most what maxEntries leaves), keeping its entries. */
+    /** Gives segment i a length (at most what maxSlots leaves), keeping its entries. */
     private void resizeSegment(int i, int length) {
-      int bounded = Math.min(length, maxEntries - (i << SEGMENT_BITS));
+      int bounded = Math.min(length, maxSlots - (i << SEGMENT_BITS));
       long[] oldHi = hi[i];
       int old = oldHi == null ? 0 : oldHi.length;
       hi[i] = Arrays.copyOf(oldHi == null ? new long[0] : oldHi, bounded);
@@ -757,7 +780,8 @@ public final class InMemoryReplayStore implements ReplayStore {
     }
 
     /**
-     * The most live nonces kept, {@value #DEFAULT_CAPACITY} by default; at most 30 bytes each.
+     * The most live nonces kept, {@value #DEFAULT_CAPACITY} by default; about 27 bytes each (see
+     * the class's Layout for the bound of the arrays).
      *
      * @param maxEntries at least 1
      * @return this builder

@@ -585,6 +585,44 @@ class InMemoryReplayStoreTest {
   }
 
   @Test
+  void maxSlotsPerStripe_theShareAndAnEighthMore_andTheWholeBoundForOneStripe() {
+    assertThat(InMemoryReplayStore.maxSlotsPerStripe(4_000_000, 16))
+        .isEqualTo(250_000 + 31_250 + 1_024);
+    assertThat(InMemoryReplayStore.maxSlotsPerStripe(100_000, 1)).isEqualTo(100_000);
+    assertThat(InMemoryReplayStore.maxSlotsPerStripe(32, 2)).isEqualTo(32); // never above the bound
+  }
+
+  /**
+   * A stripe that chance filled to its bound (its share and an eighth more) refuses as a full store
+   * would, still recognizes its replays, and takes more once its seconds pass; the other stripes go
+   * on accepting. The arrays of all the stripes stay within 30 bytes a slot of their bounds.
+   */
+  @Test
+  void recordIfAbsent_aStripeAtItsBound_refusesWhileTheOthersAccept() {
+    InMemoryReplayStore store =
+        InMemoryReplayStore.builder()
+            .maxEntries(100_000)
+            .maxEntriesPerKey(100_000)
+            .stripes(2)
+            .clock(clock)
+            .build();
+    int bound = InMemoryReplayStore.maxSlotsPerStripe(100_000, 2);
+    List<String> first = noncesIn(store, "k", 0, bound + 1);
+    for (int i = 0; i < bound; i++) {
+      assertThat(store.recordIfAbsent("k", first.get(i), inSeconds(1))).isTrue();
+    }
+    assertThatThrownBy(() -> store.recordIfAbsent("k", first.get(bound), inSeconds(1)))
+        .isInstanceOf(ReplayStoreUnavailableException.class)
+        .hasMessageContaining("full");
+    assertThat(store.recordIfAbsent("k", first.get(0), inSeconds(1))).isFalse();
+    assertThat(store.recordIfAbsent("k", noncesIn(store, "k", 1, 1).get(0), inSeconds(1))).isTrue();
+    assertThat(store.arrayBytes()).isLessThanOrEqualTo(30L * 2 * bound);
+
+    nowMillis.addAndGet(1_000);
+    assertThat(store.recordIfAbsent("k", first.get(bound), inSeconds(1))).isTrue();
+  }
+
+  @Test
   void recordIfAbsent_manyStripes_bothBoundsAreExactAcrossThem() {
     InMemoryReplayStore store =
         InMemoryReplayStore.builder()
