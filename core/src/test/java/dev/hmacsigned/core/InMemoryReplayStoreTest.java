@@ -573,6 +573,15 @@ class InMemoryReplayStoreTest {
 
   // ---------------------------------------------------------------- stripes
 
+  InMemoryReplayStore striped(int maxEntries, int maxEntriesPerKey, int stripes) {
+    return InMemoryReplayStore.builder()
+        .maxEntries(maxEntries)
+        .maxEntriesPerKey(maxEntriesPerKey)
+        .stripes(stripes)
+        .clock(clock)
+        .build();
+  }
+
   @Test
   void stripes_oneFor65536EntriesAPowerOfTwoAtMost16_theDefaultStoreHas16() {
     assertThat(InMemoryReplayStore.defaultStripes(1)).isEqualTo(1);
@@ -599,13 +608,7 @@ class InMemoryReplayStoreTest {
    */
   @Test
   void recordIfAbsent_aStripeAtItsBound_refusesWhileTheOthersAccept() {
-    InMemoryReplayStore store =
-        InMemoryReplayStore.builder()
-            .maxEntries(100_000)
-            .maxEntriesPerKey(100_000)
-            .stripes(2)
-            .clock(clock)
-            .build();
+    InMemoryReplayStore store = striped(100_000, 100_000, 2);
     int bound = InMemoryReplayStore.maxSlotsPerStripe(100_000, 2);
     List<String> first = noncesIn(store, "k", 0, bound + 1);
     for (int i = 0; i < bound; i++) {
@@ -624,13 +627,7 @@ class InMemoryReplayStoreTest {
 
   @Test
   void recordIfAbsent_manyStripes_bothBoundsAreExactAcrossThem() {
-    InMemoryReplayStore store =
-        InMemoryReplayStore.builder()
-            .maxEntries(1_000)
-            .maxEntriesPerKey(600)
-            .stripes(16)
-            .clock(clock)
-            .build();
+    InMemoryReplayStore store = striped(1_000, 600, 16);
     for (int i = 0; i < 600; i++) {
       assertThat(store.recordIfAbsent("a", "n-" + i, inSeconds(60))).isTrue();
     }
@@ -665,13 +662,7 @@ class InMemoryReplayStoreTest {
 
   @Test
   void recordIfAbsent_fullOfPassedSecondsInAStripeNoCallVisits_sweepsItAndAccepts() {
-    InMemoryReplayStore store =
-        InMemoryReplayStore.builder()
-            .maxEntries(32)
-            .maxEntriesPerKey(32)
-            .stripes(2)
-            .clock(clock)
-            .build();
+    InMemoryReplayStore store = striped(32, 32, 2);
     List<String> inFirst = noncesIn(store, "k", 0, 64);
     List<String> old = inFirst.subList(0, 32);
     for (String nonce : old) {
@@ -691,13 +682,7 @@ class InMemoryReplayStoreTest {
 
   @Test
   void recordIfAbsent_keyShareHeldByPassedSecondsInAnotherStripe_sweepsItAndAccepts() {
-    InMemoryReplayStore store =
-        InMemoryReplayStore.builder()
-            .maxEntries(1_000)
-            .maxEntriesPerKey(8)
-            .stripes(2)
-            .clock(clock)
-            .build();
+    InMemoryReplayStore store = striped(1_000, 8, 2);
     for (String nonce : noncesIn(store, "k", 0, 8)) {
       assertThat(store.recordIfAbsent("k", nonce, inSeconds(1))).isTrue();
     }
@@ -711,8 +696,7 @@ class InMemoryReplayStoreTest {
 
   @Test
   void size_afterSecondsPassInStripesNoCallVisits_countsOnlyLiveNonces() {
-    InMemoryReplayStore store =
-        InMemoryReplayStore.builder().maxEntries(1_000).stripes(16).clock(clock).build();
+    InMemoryReplayStore store = striped(1_000, 1_000 * 4 / 5, 16);
     for (int i = 0; i < 500; i++) {
       store.recordIfAbsent(i % 2 == 0 ? "a" : "b", "n-" + i, inSeconds(1 + i % 2));
     }
@@ -735,13 +719,7 @@ class InMemoryReplayStoreTest {
   void recordIfAbsent_manyThreadsWhileAKeysCountKeepsReachingZero_neverLosesACount()
       throws Exception {
     int share = 40;
-    InMemoryReplayStore store =
-        InMemoryReplayStore.builder()
-            .maxEntries(100_000)
-            .maxEntriesPerKey(share)
-            .stripes(16)
-            .clock(clock)
-            .build();
+    InMemoryReplayStore store = striped(100_000, share, 16);
     int threads = 4;
     int seconds = 200;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -784,8 +762,7 @@ class InMemoryReplayStoreTest {
   @Test
   void recordIfAbsent_manyThreadsManyStripes_acceptEachNonceOnceAndFillTheStoreExactly()
       throws Exception {
-    InMemoryReplayStore store =
-        InMemoryReplayStore.builder().maxEntries(20_000).stripes(16).clock(clock).build();
+    InMemoryReplayStore store = striped(20_000, 20_000 * 4 / 5, 16);
     int threads = 4;
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
