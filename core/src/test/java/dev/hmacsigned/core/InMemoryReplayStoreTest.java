@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -728,27 +729,20 @@ class InMemoryReplayStoreTest {
         long second = s;
         Instant expiry = Instant.ofEpochMilli(T0).plusSeconds(second + 1);
         AtomicInteger accepted = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(threads);
-        for (int t = 0; t < threads; t++) {
-          int thread = t;
-          pool.execute(
-              () -> {
+        onThreads(
+            pool,
+            threads,
+            thread -> {
+              for (int i = 0; i < 20; i++) {
                 try {
-                  for (int i = 0; i < 20; i++) {
-                    try {
-                      if (store.recordIfAbsent("k", second + "-" + thread + "-" + i, expiry)) {
-                        accepted.incrementAndGet();
-                      }
-                    } catch (ReplayStoreUnavailableException e) {
-                      // over the share: expected once 40 of the 80 are in
-                    }
+                  if (store.recordIfAbsent("k", second + "-" + thread + "-" + i, expiry)) {
+                    accepted.incrementAndGet();
                   }
-                } finally {
-                  done.countDown();
+                } catch (ReplayStoreUnavailableException e) {
+                  // over the share: expected once 40 of the 80 are in
                 }
-              });
-        }
-        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+              }
+            });
         assertThat(accepted.get()).as("second %d", s).isEqualTo(share);
         nowMillis.set(T0 + 1000L * (s + 1)); // this second's nonces pass
       }
@@ -763,38 +757,48 @@ class InMemoryReplayStoreTest {
   void recordIfAbsent_manyThreadsManyStripes_acceptEachNonceOnceAndFillTheStoreExactly()
       throws Exception {
     InMemoryReplayStore store = striped(20_000, 20_000 * 4 / 5, 16);
-    int threads = 4;
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch done = new CountDownLatch(threads);
-    for (int t = 0; t < threads; t++) {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    // Each thread sends 6,000 nonces of a key of its own, and the same 100 of key "shared" as all
+    // the others: 24,000 pairs, 20,000 places.
+    onThreads(
+        pool,
+        4,
+        thread -> {
+          for (int i = 0; i < 6_000; i++) {
+            try {
+              if (store.recordIfAbsent("k" + thread, "n-" + i, inSeconds(60))) {
+                accepted.incrementAndGet();
+              }
+              store.recordIfAbsent("shared", "n-" + (i % 100), inSeconds(60));
+            } catch (ReplayStoreUnavailableException e) {
+              refused.incrementAndGet();
+            }
+          }
+        });
+    pool.shutdown();
+    assertThat(store.size()).isEqualTo(20_000);
+    assertThat(store.size("shared")).isEqualTo(100);
+    assertThat(accepted.get()).isEqualTo(20_000 - 100);
+    assertThat(accepted.get() + refused.get()).isEqualTo(24_000);
+  }
+
+  /** Runs body(thread) on n threads of the pool and waits for all of them. */
+  private static void onThreads(ExecutorService pool, int n, IntConsumer body)
+      throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(n);
+    for (int t = 0; t < n; t++) {
       int thread = t;
       pool.execute(
           () -> {
             try {
-              // Every thread sends the same 6,000 nonces, each under its key: 24,000 pairs, each
-              // nonce of one key sent by one thread, and each pair of key "shared" by all.
-              for (int i = 0; i < 6_000; i++) {
-                try {
-                  if (store.recordIfAbsent("k" + thread, "n-" + i, inSeconds(60))) {
-                    accepted.incrementAndGet();
-                  }
-                  store.recordIfAbsent("shared", "n-" + (i % 100), inSeconds(60));
-                } catch (ReplayStoreUnavailableException e) {
-                  refused.incrementAndGet();
-                }
-              }
+              body.accept(thread);
             } finally {
               done.countDown();
             }
           });
     }
     assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
-    pool.shutdown();
-    assertThat(store.size()).isEqualTo(20_000);
-    assertThat(store.size("shared")).isEqualTo(100);
-    assertThat(accepted.get()).isEqualTo(20_000 - 100);
-    assertThat(accepted.get() + refused.get()).isEqualTo(24_000);
   }
 }
