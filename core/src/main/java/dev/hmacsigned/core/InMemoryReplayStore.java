@@ -266,7 +266,7 @@ public final class InMemoryReplayStore implements ReplayStore {
           return true;
         }
       }
-      Thread.onSpinWait(); // being removed at zero: the next call finds it gone
+      keyCounts.remove(keyId, count); // dead at zero: help remove it, then take a new one
     }
   }
 
