@@ -115,26 +115,50 @@ public final class CanonicalForms {
     }
   }
 
+  /** Parts at most this many are sorted by insertion, in place, with nothing boxed. */
+  private static final int INSERTION_SORT_PARTS = 32;
+
   /**
    * Rewrites the parts written from {@code base} in byte order (normalized parts are ASCII, where
-   * byte order is also the order of their strings).
+   * byte order is also the order of their strings). A query has a few parts: they are sorted by
+   * insertion over their indexes (stable, like the sort of a longer list); the parts are then
+   * copied back in that order from a copy of what was written from {@code base}.
    */
   private static void sortParts(Utf8Builder out, int base, int[] bounds, int parts) {
-    byte[] written = Arrays.copyOfRange(out.array(), 0, out.length());
-    Integer[] order = new Integer[parts];
+    byte[] array = out.array();
+    int[] order = new int[parts];
     for (int i = 0; i < parts; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> compareParts(written, bounds, a, written, bounds, b));
+    if (parts <= INSERTION_SORT_PARTS) {
+      for (int i = 1; i < parts; i++) {
+        int part = order[i];
+        int j = i - 1;
+        while (j >= 0 && compareParts(array, bounds, order[j], array, bounds, part) > 0) {
+          order[j + 1] = order[j];
+          j--;
+        }
+        order[j + 1] = part;
+      }
+    } else {
+      Integer[] boxed = new Integer[parts];
+      for (int i = 0; i < parts; i++) {
+        boxed[i] = i;
+      }
+      Arrays.sort(boxed, (a, b) -> compareParts(array, bounds, a, array, bounds, b));
+      for (int i = 0; i < parts; i++) {
+        order[i] = boxed[i];
+      }
+    }
+    byte[] written = Arrays.copyOfRange(array, base, out.length());
     out.truncate(base);
     for (int i = 0; i < parts; i++) {
       if (i > 0) {
         out.appendAscii('&');
       }
       int part = order[i];
-      for (int j = bounds[2 * part]; j < bounds[2 * part + 1]; j++) {
-        out.appendByte(written[j]);
-      }
+      int start = bounds[2 * part];
+      out.appendBytes(written, start - base, bounds[2 * part + 1] - start);
     }
   }
 

@@ -52,6 +52,21 @@ public final class Utf8Builder {
   }
 
   /**
+   * Appends bytes as they are (bytes of UTF-8 the caller copies).
+   *
+   * @param src the bytes
+   * @param off where they start in {@code src}
+   * @param len how many
+   * @return this builder
+   */
+  public Utf8Builder appendBytes(byte[] src, int off, int len) {
+    ensure(len);
+    System.arraycopy(src, off, bytes, length, len);
+    length += len;
+    return this;
+  }
+
+  /**
    * Appends text, encoded as UTF-8.
    *
    * @param text the text

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Amendment 1 of protocol v1: the canonical forms of path, query, host and content-type. */
 class CanonicalFormsTest {
@@ -51,6 +52,27 @@ class CanonicalFormsTest {
   void query_partsAreSortedByByteOrder() {
     assertThat(CanonicalForms.query("b=1&B=1&a=1&%C3%A9=1&_=1&~=1"))
         .isEqualTo("%C3%A9=1&B=1&_=1&a=1&b=1&~=1");
+  }
+
+  /**
+   * Few parts are sorted by insertion, many (over 32) by the general sort: both give the order of a
+   * plain sort of the parts' strings, equal parts included, and leave what was written before the
+   * query as it was.
+   */
+  @ParameterizedTest(name = "{0} parts")
+  @ValueSource(ints = {2, 3, 31, 32, 33, 40, 200})
+  void appendQuery_anyNumberOfParts_givesThePartsInByteOrder(int parts) {
+    java.util.Random random = new java.util.Random(parts);
+    List<String> written = new java.util.ArrayList<>();
+    for (int i = 0; i < parts; i++) {
+      // a few distinct names, so that some parts are equal and others share a prefix
+      written.add((char) ('a' + random.nextInt(5)) + "=" + random.nextInt(parts));
+    }
+    Utf8Builder out = new Utf8Builder(16).append("GET\n/x\n");
+    CanonicalForms.appendQuery(String.join("&", written), out);
+    List<String> sorted = new java.util.ArrayList<>(written);
+    java.util.Collections.sort(sorted);
+    assertThat(out.toString()).isEqualTo("GET\n/x\n" + String.join("&", sorted));
   }
 
   @ParameterizedTest(name = "content-type {0} -> {1}")
