@@ -52,6 +52,17 @@ class HmacSignerTest {
         .hasMessageNotContaining(note);
   }
 
+  /** Nonces of the test hook are checked as they are drawn (the default's always pass). */
+  @ParameterizedTest
+  @ValueSource(strings = {"short", "0123456789abcde+", "0123456789abcdef\"x"})
+  void sign_nonceSupplierGivesAnInvalidNonce_isRefused(String nonce) {
+    HmacSigner signer = HmacSigner.builder(key()).nonces(() -> nonce).build();
+    assertThatThrownBy(() -> sign(signer, "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nonce must be");
+    assertThat(sign(HmacSigner.builder(key()).build(), "n").authorization()).contains("nonce=\"");
+  }
+
   @Test
   void sign_coveredValueOfVisibleAsciiSpaceAndTab_isSigned() {
     HmacSigner signer = HmacSigner.builder(key()).coveredHeaders("host", "x-note").build();
