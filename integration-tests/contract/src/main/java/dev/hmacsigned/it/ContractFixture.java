@@ -14,14 +14,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -205,72 +202,23 @@ public final class ContractFixture implements AutoCloseable {
   }
 
   /**
-   * The server's log, with the files it rotated into before it (GlassFish's {@code
-   * server.log_<time>}, WildFly's {@code server.log.1}, Liberty's {@code messages_<time>.log}):
-   * every file of the log's directory whose name starts as the log's does, oldest first. ISO-8859-1
-   * reads any bytes, and what is searched for is ASCII.
+   * The server's log, with the files it rotated into before it ({@link ServerLog#text}).
    *
    * @return the log
    * @throws IOException if it cannot be read
    */
   public String serverLogText() throws IOException {
-    StringBuilder text = new StringBuilder();
-    for (Path file : serverLogFiles()) {
-      text.append(Files.readString(file, StandardCharsets.ISO_8859_1)).append('\n');
-    }
-    return text.toString();
-  }
-
-  private List<Path> serverLogFiles() throws IOException {
-    Path log = server.log();
-    String name = log.getFileName().toString();
-    String stem = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-    try (Stream<Path> files = Files.list(log.toAbsolutePath().getParent())) {
-      List<Path> rotated =
-          files
-              .filter(f -> !f.equals(log.toAbsolutePath()) && Files.isRegularFile(f))
-              .filter(f -> isRotatedName(f.getFileName().toString(), name, stem))
-              .sorted(Comparator.comparing(ContractFixture::lastModified))
-              .collect(Collectors.toCollection(ArrayList::new));
-      rotated.add(log);
-      return rotated;
-    }
-  }
-
-  /** {@code server.log_<time>} or {@code server.log.1} for {@code server.log}; Liberty's form. */
-  private static boolean isRotatedName(String candidate, String name, String stem) {
-    return candidate.startsWith(name) || candidate.startsWith(stem + "_");
-  }
-
-  private static FileTime lastModified(Path file) {
-    try {
-      return Files.getLastModifiedTime(file);
-    } catch (IOException e) {
-      return FileTime.fromMillis(0);
-    }
+    return ServerLog.text(server.log());
   }
 
   /**
-   * What a test that misses a line in the server's log shows: the log's files with their sizes, the
-   * space left where they are, and the last lines written.
+   * What a test that misses a line in the server's log shows ({@link ServerLog#diagnostics}).
    *
    * @return the description
    * @throws IOException if the log cannot be read
    */
   public String serverLogDiagnostics() throws IOException {
-    StringBuilder out = new StringBuilder("the server's log files:");
-    for (Path file : serverLogFiles()) {
-      out.append("\n  ").append(file).append(" (").append(Files.size(file)).append(" bytes)");
-    }
-    Path dir = server.log().toAbsolutePath().getParent();
-    out.append("\nusable space there: ")
-        .append(Files.getFileStore(dir).getUsableSpace() / (1024 * 1024))
-        .append(" MiB\nits last lines:\n");
-    List<String> lines = serverLogText().lines().toList();
-    lines
-        .subList(Math.max(0, lines.size() - 40), lines.size())
-        .forEach(l -> out.append("  | ").append(l).append('\n'));
-    return out.toString();
+    return ServerLog.diagnostics(server.log());
   }
 
   /**
