@@ -71,6 +71,13 @@ import java.util.regex.Pattern;
  */
 public final class HttpLoadBench {
   private static final Pattern LISTENING = Pattern.compile("LISTENING (\\d+)");
+
+  /** The servers' heap, {@code --heap}. */
+  private static final String DEFAULT_HEAP = "2g";
+
+  /** The servers' {@code hmac.replay.max-entries}, {@code --replay-max-entries}. */
+  private static final String DEFAULT_REPLAY_MAX_ENTRIES = "20000000";
+
   private static final Pattern FIELD = Pattern.compile("(\\w+)=([0-9.]+)");
   private static final String KEY_ID = "bench";
   private static final int POST_BYTES = 1024;
@@ -170,8 +177,8 @@ public final class HttpLoadBench {
     settings.put("runs", intOption("runs", 3));
     settings.put("connections", intOption("connections", 32));
     settings.put("wrk_threads", intOption("threads", 2));
-    settings.put("server_heap", option("heap", "2g"));
-    settings.put("replay_max_entries", option("replay-max-entries", "20000000"));
+    settings.put("server_heap", option("heap", DEFAULT_HEAP));
+    settings.put("replay_max_entries", option("replay-max-entries", DEFAULT_REPLAY_MAX_ENTRIES));
     settings.put("delay_ms", intOption("delay-ms", 0));
     return settings;
   }
@@ -418,11 +425,13 @@ public final class HttpLoadBench {
               + Files.readString(target.resolve(classpathFile)).strip();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      String heap = bench.option("heap", "2g");
+      String heap = bench.option("heap", DEFAULT_HEAP);
       command.add("-Xms" + heap);
       command.add("-Xmx" + heap);
       command.add("-Dhmac.keys.file=" + keys);
-      command.add("-Dhmac.replay.max-entries=" + bench.option("replay-max-entries", "20000000"));
+      command.add(
+          "-Dhmac.replay.max-entries="
+              + bench.option("replay-max-entries", DEFAULT_REPLAY_MAX_ENTRIES));
       for (int i = 1; i < parts.length; i++) {
         String[] kv = parts[i].split("=", 2);
         if (kv[0].equals("cache")) {
